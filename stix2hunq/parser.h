@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The STIX pattern parser: recursive descent over the STIX 2.0 / 2.1
+ * patterning grammar, with the semantic checks a translator needs. */
+#ifndef PARSER_H
+#define PARSER_H
+
+#include <stddef.h>
+
+#include "ast.h"
+
+struct arena;
+
+enum stix_version {
+	STIX_DEFAULT, /* 2.1, plus 2.0's START 'string' STOP 'string' */
+	STIX_20,
+	STIX_21
+};
+
+struct parse_error {
+	int oom;    /* out of memory, nothing else is set */
+	size_t off; /* where the pattern is wrong */
+	char msg[200];
+};
+
+/* Parse a whole pattern (len bytes of src); the tree is allocated in a.
+ * NULL on failure, with e filled. */
+struct obs *parse_pattern(const char *src, size_t len, enum stix_version,
+    struct arena *a, struct parse_error *e);
+/* Parse an object path alone and return its canonical text (in a), the
+ * form struct cmp's path has.  NULL on failure, with e filled. */
+const char *parse_path(const char *src, size_t len, enum stix_version,
+    struct arena *a, struct parse_error *e);
+
+#endif

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: Apache-2.0
+# tests/lib.sh: TAP output and the golden-case runner, sourced by the test
+# drivers.  The harness sets top_srcdir and top_builddir (absolute).
+#
+# A golden case is a set of files NAME.* in a case directory:
+#   NAME.args    the arguments, one a line (absent: none)
+#   NAME.in      standard input (absent: /dev/null)
+#   NAME.out     expected standard output (absent: empty)
+#   NAME.err     expected standard error (absent: empty)
+#   NAME.status  expected exit status (absent: 0)
+# The program runs in the case directory, so arguments can name files there.
+# make check UPDATE_GOLDEN=1 rewrites .out, .err and .status from what the
+# program does: review the diff before committing it.
+
+: "${top_srcdir:?}" "${top_builddir:?}"
+tap_count=0
+tap_fail=0
+
+tap_ok() {
+	tap_count=$((tap_count + 1))
+	echo "ok $tap_count - $1"
+}
+
+tap_not_ok() {
+	tap_count=$((tap_count + 1))
+	tap_fail=$((tap_fail + 1))
+	echo "not ok $tap_count - $1"
+}
+
+# tap_check NAME COMMAND...: ok when the command succeeds; its output is
+# shown as diagnostics when it fails.
+tap_check() {
+	tap_name=$1
+	shift
+	if tap_out=$("$@" 2>&1); then
+		tap_ok "$tap_name"
+	else
+		tap_not_ok "$tap_name"
+		printf '%s\n' "$tap_out" | sed 's/^/# /'
+	fi
+}
+
+tap_done() {
+	echo "1..$tap_count"
+	[ "$tap_fail" -eq 0 ]
+}
+
+tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/rqt-test.XXXXXX") || exit 99
+trap 'rm -rf "$tmpdir"' EXIT
+
+# golden_file EXPECTED ACTUAL DEFAULT: compare ACTUAL with the file
+# EXPECTED, or with the file DEFAULT where EXPECTED does not exist; with
+# UPDATE_GOLDEN=1, rewrite EXPECTED instead (removed when it is DEFAULT).
+golden_file() {
+	gf_want=$1
+	[ -f "$gf_want" ] || gf_want=$3
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		if cmp -s "$2" "$3"; then
+			rm -f "$1"
+		else
+			cp "$2" "$1"
+		fi
+	elif ! diff -u "$gf_want" "$2" >"$tmpdir/diff"; then
+		sed 's/^/# /' "$tmpdir/diff"
+		return 1
+	fi
+	return 0
+}
+
+: >"$tmpdir/empty"
+echo 0 >"$tmpdir/zero"
+
+# golden_case DIR NAME PROGRAM: run one case and report it.
+golden_case() {
+	gc_dir=$1 gc_name=$2 gc_prog=$3
+	set --
+	if [ -f "$gc_dir/$gc_name.args" ]; then
+		while IFS= read -r gc_arg || [ -n "$gc_arg" ]; do
+			set -- "$@" "$gc_arg"
+		done <"$gc_dir/$gc_name.args"
+	fi
+	gc_in=/dev/null
+	[ -f "$gc_dir/$gc_name.in" ] && gc_in=$gc_name.in
+	(cd "$gc_dir" && "$gc_prog" "$@" <"$gc_in" >"$tmpdir/out" \
+	    2>"$tmpdir/err"; echo $? >"$tmpdir/status")
+	gc_ok=0
+	golden_file "$gc_dir/$gc_name.out" "$tmpdir/out" "$tmpdir/empty" ||
+	    gc_ok=1
+	golden_file "$gc_dir/$gc_name.err" "$tmpdir/err" "$tmpdir/empty" ||
+	    gc_ok=1
+	golden_file "$gc_dir/$gc_name.status" "$tmpdir/status" "$tmpdir/zero" ||
+	    gc_ok=1
+	if [ $gc_ok -eq 0 ]; then
+		tap_ok "$gc_name"
+	else
+		tap_not_ok "$gc_name"
+	fi
+}
+
+# golden_dir DIR PROGRAM: run every case of DIR.
+golden_dir() {
+	for gd_args in "$1"/*.args; do
+		gd_name=$(basename "$gd_args" .args)
+		golden_case "$1" "$gd_name" "$2"
+	done
+}

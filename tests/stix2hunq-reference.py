@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Our expected queries (tests/cases/stix2hunq-corpus.jsonl) against
+stix-shifter's (tests/corpus/query-goldens-sample.jsonl): where both
+translate, the queries must be logically equal (hunq-equiv, HUNQ_EQUIV);
+every case where they differ, or where only one side translates, must be
+listed in tests/cases/stix2hunq-exemptions.txt with the reason, and every
+listed case must really differ."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.environ['top_srcdir'], 'tests'))
+import corpus_args  # noqa: E402
+
+top_srcdir = os.environ['top_srcdir']
+cases_dir = os.path.join(top_srcdir, 'tests', 'cases')
+
+
+def load_exemptions():
+    """{id: class}, and {class: reason} from the '@class' lines."""
+    ids, classes = {}, {}
+    path = os.path.join(cases_dir, 'stix2hunq-exemptions.txt')
+    with open(path, encoding='utf-8') as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith('#'):
+                continue
+            words = line.split(None, 2)
+            if words[0] == '@class' and len(words) == 3:
+                classes[words[1]] = words[2]
+            elif len(words) == 2 and re.match(r'^q\d{4}$', words[0]):
+                ids[words[0]] = words[1]
+            else:
+                sys.exit('%s:%d: expected "@class NAME REASON" or "ID CLASS"'
+                         % (path, n))
+    return ids, classes
+
+
+def equivalence(pairs):
+    """hunq-equiv over (stix-shifter, ours) pairs: the set of the indexes
+    that differ, or None with a message when the checker cannot run."""
+    tool = os.environ.get('HUNQ_EQUIV', '')
+    if not tool or not os.access(tool, os.X_OK):
+        return None, ('hunq-equiv not found (HUNQ_EQUIV=%r): configure '
+                      'with HUNQ_EQUIV=/path/to/hunq-equiv' % tool)
+    with tempfile.NamedTemporaryFile('w', suffix='.jsonl', delete=False,
+                                     encoding='utf-8') as fh:
+        for ss, ours in pairs:
+            fh.write(json.dumps({'expected': ss, 'ours': ours}) + '\n')
+        name = fh.name
+    try:
+        p = subprocess.run([os.environ.get('PYTHON3', sys.executable), tool,
+                            '--jsonl', name, '--key', 'ours'],
+                           capture_output=True, text=True)
+    finally:
+        os.unlink(name)
+    if not re.search(r'\d+ equivalent, \d+ different, 0 unparsable',
+                     p.stdout):
+        return None, 'hunq-equiv failed: ' + (p.stdout + p.stderr)[-2000:]
+    return {int(m) - 1 for m in re.findall(r'^line (\d+): differs',
+                                           p.stdout, re.M)}, None
+
+
+def main():
+    cases = corpus_args.load_cases(top_srcdir)
+    with open(os.path.join(cases_dir, 'stix2hunq-corpus.jsonl'),
+              encoding='utf-8') as fh:
+        ours = {o['id']: o for o in map(json.loads, fh)}
+    exempt, classes = load_exemptions()
+    pairs, index = [], {}
+    for c in cases:
+        o = ours[c['id']]
+        if 'queries' in c and o['status'] == 0:
+            index[c['id']] = len(pairs)
+            pairs.append((c['queries'][0], o['stdout'].rstrip('\n')))
+    differ, problem = equivalence(pairs)
+    n = 0
+    failed = 0
+    for c in cases:
+        n += 1
+        o = ours[c['id']]
+        if problem:
+            verdict = None
+        elif c['id'] in index:
+            verdict = 'differs' if index[c['id']] in differ else 'same'
+        elif 'queries' in c:
+            verdict = 'only stix-shifter translates'
+        elif o['status'] == 0:
+            verdict = 'only stix2hunq translates'
+        else:
+            verdict = 'both refuse'
+        cls = exempt.get(c['id'])
+        ok = verdict is not None and (
+            (verdict in ('same', 'both refuse') and cls is None) or
+            (verdict not in ('same', 'both refuse') and cls in classes))
+        if ok:
+            print('ok %d - %s %s%s' % (n, c['id'], verdict,
+                                       ' (%s)' % cls if cls else ''))
+            continue
+        failed += 1
+        print('not ok %d - %s' % (n, c['id']))
+        if problem:
+            print('# ' + problem)
+        elif cls is not None and cls not in classes:
+            print('# unknown exemption class %r' % cls)
+        elif cls is not None:
+            print('# exempted as %r but %s' % (cls, verdict))
+        else:
+            print('# %s, and no exemption says why' % verdict)
+            print('# pattern:      %s' % c['pattern'])
+            print('# stix-shifter: %s' % (c.get('queries') or
+                                          [c.get('error')])[0])
+            print('# stix2hunq:    %s' % (o['stdout'] or o['stderr']))
+    print('1..%d' % n)
+    return 1 if failed else 0
+
+
+sys.exit(main())
