@@ -21,6 +21,7 @@ enum {
 /* The state of parsing one line. */
 struct line {
 	struct map *m;
+	int parts; /* the kinds of lines kept */
 	struct rs_error *e;
 	const char *s; /* the line, len bytes */
 	size_t len, pos;
@@ -309,17 +310,17 @@ parse_line(struct line *l)
 	if (w.n == 0 || w.s[0] == '#')
 		return 0;
 	if (w.n == 5 && memcmp(w.s, "query", 5) == 0)
-		return parse_query(l);
+		return l->parts & MAP_QUERIES ? parse_query(l) : 0;
 	if (w.n == 5 && memcmp(w.s, "range", 5) == 0)
-		return parse_range(l);
+		return l->parts & MAP_QUERIES ? parse_range(l) : 0;
 	if (w.n == 6 && memcmp(w.s, "result", 6) == 0)
-		return parse_result(l);
+		return l->parts & MAP_RESULTS ? parse_result(l) : 0;
 	return fail(l, w.at, "expected 'query', 'range' or 'result'");
 }
 
 int
 map_parse(struct map *m, const char *name, const char *text, size_t len,
-    struct rs_error *e)
+    int parts, struct rs_error *e)
 {
 	struct line l;
 	size_t at = 0;
@@ -333,6 +334,7 @@ map_parse(struct map *m, const char *name, const char *text, size_t len,
 	}
 	memset(&l, 0, sizeof(l));
 	l.m = m;
+	l.parts = parts;
 	l.e = e;
 	while (at < len) {
 		const char *nl = memchr(text + at, '\n', len - at);
@@ -417,7 +419,7 @@ fail:
 }
 
 int
-map_load(struct map *m, const char *what, struct rs_error *e)
+map_load(struct map *m, const char *what, int parts, struct rs_error *e)
 {
 	const struct builtin_map *b;
 	char *text;
@@ -426,11 +428,11 @@ map_load(struct map *m, const char *what, struct rs_error *e)
 
 	for (b = builtin_maps; b->name != NULL; b++)
 		if (strcmp(b->name, what) == 0)
-			return map_parse(
-			    m, b->name, (const char *)b->text, b->len, e);
+			return map_parse(m, b->name, (const char *)b->text,
+			    b->len, parts, e);
 	if (read_file(what, &text, &len, e) < 0)
 		return -1;
-	rc = map_parse(m, what, text, len, e);
+	rc = map_parse(m, what, text, len, parts, e);
 	free(text);
 	return rc;
 }

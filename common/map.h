@@ -53,16 +53,24 @@ struct map {
 	struct arena arena;
 };
 
+/* Which kinds of lines map_load keeps; the others are skipped unread. */
+enum {
+	MAP_QUERIES = 1, /* query and range lines */
+	MAP_RESULTS = 2  /* result lines */
+};
+
 /* The names of the built-in maps, NULL-terminated. */
 extern const char *const map_builtin_names[];
 
-/* Load the built-in map called what, or else the map file at path what.
- * 0, or -1 with e filled (EXIT_NOINPUT: cannot read; EXIT_CONFIG: not a
- * valid map, with line and column).  Free the map with map_free. */
-int map_load(struct map *, const char *what, struct rs_error *e);
+/* Load the built-in map called what, or else the map file at path what,
+ * keeping the lines of the kinds in the mask parts (MAP_QUERIES,
+ * MAP_RESULTS).  0, or -1 with e filled (EXIT_NOINPUT: cannot read;
+ * EXIT_CONFIG: not a valid map, with line and column).  Free the map with
+ * map_free. */
+int map_load(struct map *, const char *what, int parts, struct rs_error *e);
 /* Parse len bytes of map text; name is used in messages.  As map_load. */
 int map_parse(struct map *, const char *name, const char *text, size_t len,
-    struct rs_error *e);
+    int parts, struct rs_error *e);
 /* Tell whether field is declared a range field. */
 int map_is_range(const struct map *, const char *field);
 void map_free(struct map *);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -66,6 +67,9 @@ one(struct run *r, const char *pattern, size_t len, const struct origin *o)
 		outbuf_write(&r->out, r->s.query.buf, r->s.query.len);
 		outbuf_write(&r->out, "\n", 1);
 	}
+	/* One query, one write: the next stage gets it at once, and it comes
+	 * before any message about the next pattern. */
+	outbuf_flush(&r->out);
 	check_output(r);
 	return 0;
 }
@@ -146,8 +150,13 @@ main(int argc, char **argv)
 
 		one(&r, set.pattern, strlen(set.pattern), &o);
 	} else if (set.file != NULL && strcmp(set.file, "-") != 0) {
-		if ((fd = open(set.file, O_RDONLY)) < 0)
+		struct stat st;
+
+		if ((fd = open(set.file, O_RDONLY)) < 0 || fstat(fd, &st) < 0)
 			errx(EXIT_NOINPUT, "%s: %s", set.file, strerror(errno));
+		if (S_ISDIR(st.st_mode))
+			errx(
+			    EXIT_NOINPUT, "%s: %s", set.file, strerror(EISDIR));
 		lines(&r, fd, set.file);
 		close(fd);
 	} else {

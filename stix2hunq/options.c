@@ -67,6 +67,14 @@ usage(void)
 	exit(EXIT_USAGE);
 }
 
+/* Exit 0 once what stdio holds is written, else 74 with the reason. */
+static void __attribute__((noreturn)) exit_flushed(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(EXIT_IOERR, "write error");
+	exit(0);
+}
+
 static long
 minutes(const char *arg)
 {
@@ -127,9 +135,7 @@ settings_parse(struct settings *set, int argc, char **argv)
 		case 'h':
 			fputs(synopsis, stdout);
 			fputs(help, stdout);
-			exit(fflush(stdout) == 0 && !ferror(stdout)
-				? 0
-				: EXIT_IOERR);
+			exit_flushed();
 		case 'k':
 			set->keep_going = 1;
 			break;
@@ -138,9 +144,7 @@ settings_parse(struct settings *set, int argc, char **argv)
 			break;
 		case 'V':
 			puts("stix2hunq (" PACKAGE_NAME ") " PACKAGE_VERSION);
-			exit(fflush(stdout) == 0 && !ferror(stdout)
-				? 0
-				: EXIT_IOERR);
+			exit_flushed();
 		case OPT_JSON:
 			set->json = 1;
 			break;

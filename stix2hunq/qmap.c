@@ -92,7 +92,7 @@ qmap_load(
 
 	memset(q, 0, sizeof(*q));
 	arena_init(&q->arena);
-	if (map_load(&q->map, what, e) < 0)
+	if (map_load(&q->map, what, MAP_QUERIES, e) < 0)
 		return -1;
 	if (q->map.nqueries == 0) {
 		error_set(e, EXIT_CONFIG,

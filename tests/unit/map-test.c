@@ -13,8 +13,9 @@ static void
 refuse_n(const char *text, size_t len, const char *msg)
 {
 	struct map m;
-	struct rs_error e = { 0, "" };
-	int rc = map_parse(&m, "t.map", text, len, &e);
+	struct rs_error e = {0, ""};
+	int rc =
+	    map_parse(&m, "t.map", text, len, MAP_QUERIES | MAP_RESULTS, &e);
 
 	if (!ok(rc < 0 && e.status == EXIT_CONFIG && strcmp(e.msg, msg) == 0,
 		"refuse: %s", msg))
@@ -43,11 +44,12 @@ main(void)
 	    "result happenedAt first_observed cybox=false\n"
 	    "result a.b x.y object=o ref=p group_ref value=alert";
 	struct map m;
-	struct rs_error e = { 0, "" };
+	struct rs_error e = {0, ""};
 	const char *const *n;
 	int builtins = 0;
 
-	ok(map_parse(&m, "t.map", text, sizeof(text) - 1, &e) == 0,
+	ok(map_parse(&m, "t.map", text, sizeof(text) - 1,
+	       MAP_QUERIES | MAP_RESULTS, &e) == 0,
 	    "a valid map parses");
 	ok(m.nqueries == 3 && m.nranges == 1 && m.nresults == 4, "counts");
 	ok(strcmp(m.queries[0].path, "file:name") == 0 &&
@@ -75,17 +77,20 @@ main(void)
 	    "ref=, group_ref, value=");
 	map_free(&m);
 
-	refuse("qurey a:b c\n", "t.map: line 1, column 1: expected 'query', "
-				"'range' or 'result'");
-	refuse("query\n", "t.map: line 1, column 6: expected a STIX object path");
+	refuse("qurey a:b c\n",
+	    "t.map: line 1, column 1: expected 'query', "
+	    "'range' or 'result'");
+	refuse(
+	    "query\n", "t.map: line 1, column 6: expected a STIX object path");
 	refuse("query a:b c-d\n",
 	    "t.map: line 1, column 11: expected a HunQ field name");
 	refuse("query a:b $\n",
 	    "t.map: line 1, column 11: expected a HunQ field name");
 	refuse("query a:b x..y\n",
 	    "t.map: line 1, column 11: expected a HunQ field name");
-	refuse("range a b\n", "t.map: line 1, column 9: expected the end of "
-			      "the line");
+	refuse("range a b\n",
+	    "t.map: line 1, column 9: expected the end of "
+	    "the line");
 	refuse("\nresult a\n", "t.map: line 2, column 9: expected a STIX key");
 	refuse("result a b frob=1\n",
 	    "t.map: line 1, column 12: unknown attribute");
@@ -101,10 +106,21 @@ main(void)
 	    "t.map: line 1, column 23: references given twice");
 	refuse_n("query a:b c\n\0\n", 14, "t.map: line 2, column 1: NUL byte");
 
-	ok(map_load(&m, "no/such/file", &e) < 0 && e.status == EXIT_NOINPUT,
+	ok(map_parse(&m, "t.map", text, sizeof(text) - 1, MAP_QUERIES, &e) ==
+		    0 &&
+		m.nqueries == 3 && m.nresults == 0,
+	    "result lines skipped");
+	map_free(&m);
+	ok(map_parse(&m, "t.map", text, sizeof(text) - 1, MAP_RESULTS, &e) ==
+		    0 &&
+		m.nqueries == 0 && m.nranges == 0 && m.nresults == 4,
+	    "query lines skipped");
+	map_free(&m);
+	ok(map_load(&m, "no/such/file", MAP_QUERIES, &e) < 0 &&
+		e.status == EXIT_NOINPUT,
 	    "a missing file: %s", e.msg);
 	for (n = map_builtin_names; *n != NULL; n++) {
-		int rc = map_load(&m, *n, &e);
+		int rc = map_load(&m, *n, MAP_QUERIES | MAP_RESULTS, &e);
 
 		ok(rc == 0 && m.nresults > 400, "built-in map %s", *n);
 		if (rc == 0) {

@@ -108,23 +108,20 @@ test_utf8(void)
 		size_t len;
 		uint32_t cp;
 	} cases[] = {
-		{ "A", 1, 0x41 },
-		{ "\xc2\xa0", 2, 0xa0 },
-		{ "\xe3\x80\x80", 3, 0x3000 },
-		{ "\xf0\x9f\x98\x80", 4, 0x1f600 },
-		{ "\xc0\x80", 0, 0 },         /* overlong */
-		{ "\xe0\x80\x80", 0, 0 },     /* overlong */
-		{ "\xed\xa0\x80", 0, 0 },     /* surrogate */
-		{ "\xf4\x90\x80\x80", 0, 0 }, /* above U+10FFFF */
-		{ "\xe3\x80", 0, 0 },         /* truncated */
-		{ "\x80", 0, 0 },             /* continuation */
+	    {"A", 1, 0x41}, {"\xc2\xa0", 2, 0xa0}, {"\xe3\x80\x80", 3, 0x3000},
+	    {"\xf0\x9f\x98\x80", 4, 0x1f600}, {"\xc0\x80", 0, 0}, /* overlong */
+	    {"\xe0\x80\x80", 0, 0},                               /* overlong */
+	    {"\xed\xa0\x80", 0, 0},     /* surrogate */
+	    {"\xf4\x90\x80\x80", 0, 0}, /* above U+10FFFF */
+	    {"\xe3\x80", 0, 0},         /* truncated */
+	    {"\x80", 0, 0},             /* continuation */
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint32_t cp = 0;
-		size_t n = utf8_decode((const unsigned char *)cases[i].s,
-		    strlen(cases[i].s), &cp);
+		size_t n = utf8_decode(
+		    (const unsigned char *)cases[i].s, strlen(cases[i].s), &cp);
 
 		ok(n == cases[i].len && (n == 0 || cp == cases[i].cp),
 		    "utf8 case %zu", i);

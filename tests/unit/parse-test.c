@@ -44,7 +44,7 @@ check_file(struct arena *a, enum stix_version ver, int valid, const char *path)
 				printf("# %s\n# column %zu: %s\n", line,
 				    e.off + 1, e.msg);
 		} else if (!ok(o == NULL && !e.oom && e.off <= (size_t)n &&
-			       e.msg[0] != '\0',
+				   e.msg[0] != '\0',
 			       "%s:%lu is refused", name, no)) {
 			printf("# %s\n", line);
 		}
@@ -69,9 +69,9 @@ main(int argc, char **argv)
 		    at == 0)
 			return 2;
 		check_file(&a,
-		    strcmp(mode, "2.0") == 0	? STIX_20 :
-			strcmp(mode, "2.1") == 0 ? STIX_21 :
-						   STIX_DEFAULT,
+		    strcmp(mode, "2.0") == 0       ? STIX_20
+			: strcmp(mode, "2.1") == 0 ? STIX_21
+						   : STIX_DEFAULT,
 		    strcmp(expect, "valid") == 0, argv[i] + at);
 	}
 	arena_free(&a);

@@ -15,7 +15,8 @@ good(const char *in, const char *norm, long long ms)
 	const char *why = "";
 	size_t bad = 0;
 
-	if (!ok(ts_parse(in, strlen(in), &t, &bad, &why) == 0, "parse %s", in)) {
+	if (!ok(ts_parse(in, strlen(in), &t, &bad, &why) == 0, "parse %s",
+		in)) {
 		printf("# at %zu: %s\n", bad, why);
 		return;
 	}
@@ -61,8 +62,8 @@ main(void)
 	    1714564800987LL);
 	good("2024-02-29T23:59:59.999Z", "2024-02-29T23:59:59.999Z",
 	    1709251199999LL);
-	good("2000-02-29T00:00:00Z", "2000-02-29T00:00:00.000Z",
-	    951782400000LL);
+	good(
+	    "2000-02-29T00:00:00Z", "2000-02-29T00:00:00.000Z", 951782400000LL);
 	good("1969-12-31T23:59:59.5Z", "1969-12-31T23:59:59.500Z", -500);
 	good("0000-01-01T00:00:00Z", "0000-01-01T00:00:00.000Z",
 	    -62167219200000LL);

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Run every example of the man pages' EXAMPLES sections: each "$ command"
+line of a literal display (with its continuation lines, after a trailing
+backslash or pipe) runs in sh with the built tools first in PATH, and what
+it prints on standard output and standard error together must be the lines
+that follow it in the page."""
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+top_srcdir = os.environ['top_srcdir']
+top_builddir = os.environ['top_builddir']
+TOOLS = ('stix2hunq', 'hunt-fetch', 'reaqta2stix')
+
+
+def unescape(line):
+    line = re.sub(r'^\\&', '', line)
+    return (line.replace('\\e', '\x00').replace('\\(dq', '"')
+            .replace('\\-', '-').replace('\\&', '').replace('\x00', '\\'))
+
+
+def examples(path):
+    """(line number, command, expected output) of each example."""
+    out, in_examples, in_display, cur = [], False, False, None
+    with open(path, encoding='utf-8') as fh:
+        lines = fh.read().split('\n')
+    for n, raw in enumerate(lines, 1):
+        if raw.startswith('.Sh '):
+            in_examples = raw == '.Sh EXAMPLES'
+            continue
+        if not in_examples:
+            continue
+        if raw.startswith('.Bd -literal'):
+            in_display = True
+            continue
+        if raw == '.Ed':
+            in_display = False
+            cur = None
+            continue
+        if not in_display:
+            continue
+        line = unescape(raw)
+        if cur is not None and cur['open']:
+            cur['cmd'] += '\n' + line
+            cur['open'] = line.endswith('\\') or line.endswith('|')
+        elif line.startswith('$ '):
+            cur = {'line': n, 'cmd': line[2:], 'want': [],
+                   'open': line.endswith('\\') or line.endswith('|')}
+            out.append(cur)
+        elif cur is not None:
+            cur['want'].append(line)
+    return out
+
+
+def main():
+    env = dict(os.environ)
+    env['PATH'] = os.pathsep.join(
+        [os.path.join(top_builddir, t) for t in TOOLS] + [env['PATH']])
+    n = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in sorted(glob.glob(os.path.join(top_srcdir, 'man', '*.[1-8]'))):
+            for ex in examples(page):
+                n += 1
+                p = subprocess.run(['sh', '-c', ex['cmd']], cwd=tmp, env=env,
+                                   stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+                got = p.stdout.decode('utf-8', 'replace').rstrip('\n').split('\n')
+                want = ex['want'] or ['']
+                name = '%s:%d' % (os.path.basename(page), ex['line'])
+                if got == want:
+                    print('ok %d - %s' % (n, name))
+                    continue
+                failed += 1
+                print('not ok %d - %s' % (n, name))
+                print('# $ ' + ex['cmd'].replace('\n', '\n#   '))
+                for w in want:
+                    print('# want: ' + w)
+                for g in got:
+                    print('# got:  ' + g)
+    if n == 0:
+        print('not ok 1 - no examples found')
+        n, failed = 1, 1
+    print('1..%d' % n)
+    return 1 if failed else 0
+
+
+sys.exit(main())
