@@ -112,6 +112,11 @@ lines(struct run *r, int fd, const char *file)
 			errx(in.err == ENOMEM ? EXIT_SOFTWARE : EXIT_IOERR,
 			    "%s: %s", file ? file : "standard input",
 			    strerror(in.err));
+		if (in.lineno == 1 && len >= 3 &&
+		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+			line += 3; /* a UTF-8 byte order mark */
+			len -= 3;
+		}
 		if (blank_or_comment(line, len))
 			continue;
 		o.line = in.lineno;

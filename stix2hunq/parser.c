@@ -25,9 +25,8 @@ struct parser {
 	struct arena *a;
 	struct parse_error *e;
 	int depth;
-	size_t prev_end;   /* where the token before tok ends */
-	struct strbuf sb;  /* scratch for canonical paths */
-	struct strbuf num; /* scratch for numbers */
+	size_t prev_end;  /* where the token before tok ends */
+	struct strbuf sb; /* scratch for canonical paths */
 };
 
 static int fail_at(struct parser *, size_t, const char *, ...)
@@ -160,15 +159,15 @@ unescape(struct parser *p, const struct token *t, size_t *len)
 	return out;
 }
 
-/* A number without '+', '-0' as '0', no superfluous zeros ("00.50" is
- * "0.5", "1.0" stays), into the arena. */
-static const char *
-normalise_number(struct parser *p, const struct token *t, size_t *len)
+const char *
+parse_number(struct arena *a, const char *s, size_t n, size_t *len)
 {
-	const char *s = p->lx.src + t->off, *end = s + t->len, *dot;
+	const char *end = s + n, *dot, *q;
+	char *out = arena_alloc(a, n + 2), *o = out;
 	int neg = 0, zero = 1;
-	const char *q;
 
+	if (out == NULL)
+		return NULL;
 	if (*s == '+' || *s == '-')
 		neg = *s++ == '-';
 	while (s + 1 < end && *s == '0' && s[1] != '.')
@@ -180,23 +179,15 @@ normalise_number(struct parser *p, const struct token *t, size_t *len)
 	for (q = s; q < end; q++)
 		if (*q >= '1' && *q <= '9')
 			zero = 0;
-	if (zero && dot == NULL)
-		neg = 0; /* -0 is 0; -0.0 keeps its sign, as a float does */
-	sb_reset(&p->num);
-	if (neg)
-		sb_putc(&p->num, '-');
+	if (neg && !(zero && dot == NULL)) /* -0 is 0; -0.0 keeps its sign */
+		*o++ = '-';
 	if (*s == '.')
-		sb_putc(&p->num, '0');
-	sb_add(&p->num, s, (size_t)(end - s));
-	if (p->num.oom) {
-		fail_oom(p);
-		return NULL;
-	}
-	*len = p->num.len;
-	q = arena_strndup(p->a, p->num.buf, p->num.len);
-	if (q == NULL)
-		fail_oom(p);
-	return q;
+		*o++ = '0';
+	memcpy(o, s, (size_t)(end - s));
+	o += end - s;
+	*o = '\0';
+	*len = (size_t)(o - out);
+	return out;
 }
 
 static int
@@ -229,7 +220,8 @@ literal(struct parser *p)
 	case TOK_INT:
 	case TOK_FLOAT:
 		v->kind = t->kind == TOK_INT ? VAL_INT : VAL_FLOAT;
-		v->text = normalise_number(p, t, &v->len);
+		v->text =
+		    parse_number(p->a, p->lx.src + t->off, t->len, &v->len);
 		break;
 	case TOK_TIMESTAMP: {
 		char *buf = arena_alloc(p->a, TS_MS_LEN + 1);
@@ -289,30 +281,29 @@ canon_key(struct strbuf *sb, const char *key, size_t n)
 	sb_putc(sb, '\'');
 }
 
-/* A key step: identifier or string. */
+/* A key step: identifier or string; what names it in a message. */
 static int
 path_key(struct parser *p, const char *what)
 {
 	const struct token *t = &p->tok;
+	const char *text = p->lx.src + t->off;
 	size_t n;
 	const char *key;
 
 	if (t->kind == TOK_IDENT) {
-		canon_key(&p->sb, p->lx.src + t->off, t->len);
+		canon_key(&p->sb, text, t->len);
 	} else if (t->kind == TOK_STRING) {
-		key = unescape(p, t, &n);
-		if (key == NULL)
+		if ((key = unescape(p, t, &n)) == NULL)
 			return -1;
 		canon_key(&p->sb, key, n);
 	} else if (t->len <= 60 &&
-	    (t->kind == TOK_IDENT_HYPHEN ||
-		lex_is_reserved(p->lx.src + t->off, t->len))) {
+	    (t->kind == TOK_IDENT_HYPHEN || lex_is_reserved(text, t->len))) {
 		/* Say how to write it. */
 		return fail_at(p, t->off,
-		    "%s, found '%.*s': quote it as '%.*s'", what, (int)t->len,
-		    p->lx.src + t->off, (int)t->len, p->lx.src + t->off);
+		    "expected %s, found '%.*s': quote it as '%.*s'", what,
+		    (int)t->len, text, (int)t->len, text);
 	} else {
-		return expected(p, what + strlen("expected "));
+		return expected(p, what);
 	}
 	return advance(p);
 }
@@ -331,15 +322,14 @@ path(struct parser *p, const char **out)
 	if (expect(p, TOK_COLON, "':' after the object type") < 0)
 		return -1;
 	sb_putc(&p->sb, ':');
-	if (path_key(p, "expected a property name") < 0)
+	if (path_key(p, "a property name") < 0)
 		return -1;
 	for (;;) {
 		if (p->tok.kind == TOK_DOT) {
 			if (advance(p) < 0)
 				return -1;
 			sb_putc(&p->sb, '.');
-			if (path_key(p, "expected a property name after '.'") <
-			    0)
+			if (path_key(p, "a property name after '.'") < 0)
 				return -1;
 		} else if (p->tok.kind == TOK_LBRACK) {
 			if (advance(p) < 0)
@@ -349,11 +339,11 @@ path(struct parser *p, const char **out)
 				sb_putc(&p->sb, '*');
 			} else if (p->tok.kind == TOK_INT) {
 				size_t n;
-				const char *num =
-				    normalise_number(p, &p->tok, &n);
+				const char *num = parse_number(p->a,
+				    p->lx.src + p->tok.off, p->tok.len, &n);
 
 				if (num == NULL)
-					return -1;
+					return fail_oom(p);
 				sb_add(&p->sb, num, n);
 			} else {
 				return expected(p, "a list index or '*'");
@@ -767,7 +757,6 @@ start(struct parser *p, const char *src, size_t len, enum stix_version ver,
 	p->e = e;
 	p->depth = 0;
 	sb_init(&p->sb);
-	sb_init(&p->num);
 	lex_init(&p->lx, src, len, ver != STIX_20);
 }
 
@@ -775,7 +764,6 @@ static void
 finish(struct parser *p)
 {
 	sb_free(&p->sb);
-	sb_free(&p->num);
 }
 
 struct obs *

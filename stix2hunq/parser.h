@@ -26,6 +26,10 @@ struct parse_error {
  * NULL on failure, with e filled. */
 struct obs *parse_pattern(const char *src, size_t len, enum stix_version,
     struct arena *a, struct parse_error *e);
+/* The text of a number literal (n bytes at s, as the lexer takes it)
+ * without '+', with "-0" as "0" and without superfluous zeros ("00.50" is
+ * "0.5", "1.0" stays), in a.  NULL when out of memory. */
+const char *parse_number(struct arena *a, const char *s, size_t n, size_t *len);
 /* Parse an object path alone and return its canonical text (in a), the
  * form struct cmp's path has.  NULL on failure, with e filled. */
 const char *parse_path(const char *src, size_t len, enum stix_version,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "parser.h"
 #include "qmap.h"
 #include "timestamp.h"
 #include "translate.h"
@@ -136,7 +137,7 @@ quote_path(const struct xlate *x, const struct cmp *c, char *buf, size_t n)
 }
 
 /* Refuse a string HunQ cannot hold: a '"' (HunQ strings have no escape),
- * or a line break (queries are one a line). */
+ * a line break (queries are one a line) or a NUL. */
 static int
 check_string(struct xlate *x, const struct value *v)
 {
@@ -146,6 +147,9 @@ check_string(struct xlate *x, const struct value *v)
 	if (v->kind != VAL_STRING)
 		return 0;
 	for (i = 0; i < v->srclen; i++) {
+		if (raw[i] == '\0')
+			return refuse(x, v->off + i,
+			    "a NUL character cannot be searched");
 		if (raw[i] == '"')
 			return refuse(x, v->off + i,
 			    "'\"' cannot be searched: a HunQ string has no "
@@ -159,41 +163,30 @@ check_string(struct xlate *x, const struct value *v)
 }
 
 /* The integer a range field is searched with: an integer literal, or a
- * string holding one; normalised, in the arena.  NULL if it is neither. */
+ * string holding one ([+-]digits), normalised.  NULL if it is neither
+ * (or out of memory: x->oom). */
 static const char *
 range_integer(struct xlate *x, const struct value *v, size_t *len)
 {
-	const char *s = v->text;
-	size_t n = v->len, i = 0;
-	int neg = 0;
-	char *out;
+	size_t i = 0;
+	const char *n;
 
 	if (v->kind == VAL_INT) {
-		*len = n;
-		return s;
+		*len = v->len;
+		return v->text;
 	}
 	if (v->kind != VAL_STRING)
 		return NULL;
-	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
-		neg = s[0] == '-';
+	if (v->len > 0 && (v->text[0] == '+' || v->text[0] == '-'))
 		i = 1;
-	}
-	if (i == n)
+	if (i == v->len)
 		return NULL;
-	for (size_t k = i; k < n; k++)
-		if (s[k] < '0' || s[k] > '9')
+	for (; i < v->len; i++)
+		if (v->text[i] < '0' || v->text[i] > '9')
 			return NULL;
-	while (i + 1 < n && s[i] == '0')
-		i++;
-	if (n - i == 1 && s[i] == '0')
-		neg = 0;
-	if ((out = arena_alloc(x->a, n - i + 2)) == NULL) {
+	if ((n = parse_number(x->a, v->text, v->len, len)) == NULL)
 		x->oom = 1;
-		return NULL;
-	}
-	*len =
-	    (size_t)sprintf(out, "%s%.*s", neg ? "-" : "", (int)(n - i), s + i);
-	return out;
+	return n;
 }
 
 /* n + delta (delta is 1 or -1) on the decimal text of an integer of any
@@ -241,8 +234,10 @@ add_one(struct xlate *x, const char *s, size_t n, int delta, size_t *len)
 		p++;
 		nd--;
 	}
-	if (neg && !(nd == 1 && p[0] == '0'))
-		*--p = '-', nd++;
+	if (neg && !(nd == 1 && p[0] == '0')) {
+		*--p = '-';
+		nd++;
+	}
 	*len = nd;
 	return p;
 }
