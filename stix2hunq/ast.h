@@ -42,26 +42,6 @@ enum cmp_op {
 	OP_EXISTS
 };
 
-enum cmp_kind {
-	CMP_AND,
-	CMP_OR,
-	CMP_TEST /* path [NOT] op value, or [NOT] EXISTS path */
-};
-
-struct cmp {
-	enum cmp_kind kind;
-	size_t off;
-	struct cmp *kids; /* AND, OR: the operands, in pattern order */
-	struct cmp *next;
-	/* CMP_TEST */
-	const char *path; /* canonical text: type:step.'quoted step'[0] */
-	size_t path_off, path_len;
-	int negated;
-	enum cmp_op op;
-	size_t op_off;
-	struct value *values; /* one, or the IN set (NULL when empty) */
-};
-
 enum qual_kind {
 	QUAL_WITHIN,
 	QUAL_REPEATS,
@@ -76,21 +56,32 @@ struct qual {
 	struct qual *next;
 };
 
-enum obs_kind {
-	OBS_BRACKET,
-	OBS_AND,
-	OBS_OR,
-	OBS_FOLLOWEDBY
+enum node_kind {
+	NODE_AND,
+	NODE_OR,
+	NODE_FOLLOWEDBY, /* observations only */
+	NODE_TEST,       /* path [NOT] op value, or [NOT] EXISTS path */
+	NODE_OBSERVATION /* [ comparison expression ] */
 };
 
-struct obs {
-	enum obs_kind kind;
-	size_t off;
-	size_t op_off;    /* the operator before this node in its parent */
-	struct cmp *cmp;  /* BRACKET: the comparison expression */
-	struct obs *kids; /* AND, OR, FOLLOWEDBY: the operands */
-	struct obs *next;
-	struct qual *quals; /* innermost first */
+/* A node of the comparison expressions (inside [ ]) or of the observation
+ * expression around them. */
+struct node {
+	enum node_kind kind;
+	int observations;  /* AND, OR: the operands are observations */
+	size_t off;        /* where the node starts */
+	size_t sep_off;    /* the operator before it in its parent's list */
+	struct node *kids; /* AND, OR, FOLLOWEDBY: the operands, in pattern
+			    * order; OBSERVATION: the comparison expression */
+	struct node *next;
+	struct qual *quals; /* observation level: qualifiers, innermost first */
+	/* NODE_TEST */
+	const char *path; /* canonical text: type:step.'quoted step'[0] */
+	size_t path_off, path_len;
+	int negated;
+	enum cmp_op op;
+	size_t op_off;
+	struct value *values; /* one, or the IN set (NULL when empty) */
 };
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "exitcodes.h"
+#include "error.h"
 #include "lexer.h"
 #include "parser.h"
 #include "strbuf.h"
@@ -23,31 +25,16 @@ struct parser {
 	struct token tok;
 	enum stix_version ver;
 	struct arena *a;
-	struct parse_error *e;
+	struct rs_error *e;
 	int depth;
 	size_t prev_end;  /* where the token before tok ends */
 	struct strbuf sb; /* scratch for canonical paths */
 };
 
-static int fail_at(struct parser *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail_at(struct parser *p, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	p->e->off = off;
-	va_start(ap, fmt);
-	vsnprintf(p->e->msg, sizeof(p->e->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static int
 fail_oom(struct parser *p)
 {
-	p->e->oom = 1;
+	error_set(p->e, EXIT_SOFTWARE, "out of memory");
 	return -1;
 }
 
@@ -59,7 +46,7 @@ alloc(struct parser *p, size_t size)
 	if (q != NULL)
 		memset(q, 0, size);
 	else
-		p->e->oom = 1;
+		fail_oom(p);
 	return q;
 }
 
@@ -67,11 +54,8 @@ static int
 advance(struct parser *p)
 {
 	p->prev_end = p->tok.off + p->tok.len;
-	if (lex_next(&p->lx, &p->tok) < 0) {
-		p->e->off = p->lx.err_off;
-		snprintf(p->e->msg, sizeof(p->e->msg), "%s", p->lx.err);
-		return -1;
-	}
+	if (lex_next(&p->lx, &p->tok) < 0)
+		return error_at(p->e, p->lx.err_off, "%s", p->lx.err);
 	return 0;
 }
 
@@ -108,11 +92,10 @@ describe(struct parser *p, char *buf, size_t size)
 static int
 expected(struct parser *p, const char *what)
 {
-	char buf[64], msg[200];
+	char buf[64];
 
-	snprintf(msg, sizeof(msg), "expected %s, found %s", what,
+	return error_at(p->e, p->tok.off, "expected %s, found %s", what,
 	    describe(p, buf, sizeof(buf)));
-	return fail_at(p, p->tok.off, "%s", msg);
 }
 
 static int
@@ -126,12 +109,9 @@ expect(struct parser *p, enum tok kind, const char *what)
 static int
 enter(struct parser *p)
 {
-	if (++p->depth > MAX_DEPTH) {
-		p->e->off = p->tok.off;
-		snprintf(p->e->msg, sizeof(p->e->msg),
+	if (++p->depth > MAX_DEPTH)
+		return error_at(p->e, p->tok.off,
 		    "parentheses nested deeper than %d levels", MAX_DEPTH);
-		return -1;
-	}
 	return 0;
 }
 
@@ -146,7 +126,7 @@ unescape(struct parser *p, const struct token *t, size_t *len)
 	char *out = arena_alloc(p->a, n + 1);
 
 	if (out == NULL) {
-		p->e->oom = 1;
+		fail_oom(p);
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -244,7 +224,7 @@ literal(struct parser *p)
 		break;
 	}
 	if (v->text == NULL) {
-		p->e->oom = 1;
+		fail_oom(p);
 		return NULL;
 	}
 	if (advance(p) < 0)
@@ -299,7 +279,7 @@ path_key(struct parser *p, const char *what)
 	} else if (t->len <= 60 &&
 	    (t->kind == TOK_IDENT_HYPHEN || lex_is_reserved(text, t->len))) {
 		/* Say how to write it. */
-		return fail_at(p, t->off,
+		return error_at(p->e, t->off,
 		    "expected %s, found '%.*s': quote it as '%.*s'", what,
 		    (int)t->len, text, (int)t->len, text);
 	} else {
@@ -365,7 +345,7 @@ path(struct parser *p, const char **out)
 
 /* ---- comparison expressions ---- */
 
-static struct cmp *cmp_or(struct parser *);
+static struct node *cmp_or(struct parser *);
 
 static const struct {
 	enum tok tok;
@@ -386,7 +366,7 @@ static const struct {
 
 /* '(' [primitive {',' primitive}] ')' */
 static int
-set(struct parser *p, struct cmp *c)
+set(struct parser *p, struct node *c)
 {
 	struct value **tail = &c->values;
 
@@ -407,11 +387,70 @@ set(struct parser *p, struct cmp *c)
 	}
 }
 
+/* The right-hand side of a comparison, by operator. */
+static int
+rhs(struct parser *p, struct node *c)
+{
+	const char *what = NULL;
+
+	switch (c->op) {
+	case OP_IN:
+		return set(p, c);
+	case OP_LIKE:
+	case OP_MATCHES:
+	case OP_ISSUBSET:
+	case OP_ISSUPERSET:
+		if (p->tok.kind != TOK_STRING)
+			what = "a string";
+		break;
+	case OP_EQ:
+	case OP_NEQ:
+		if (!is_literal(p->tok.kind, 1))
+			what = "a literal";
+		break;
+	default:
+		if (!is_literal(p->tok.kind, 0))
+			what = p->tok.kind == TOK_BOOL
+			    ? "a literal that can be ordered (not a boolean)"
+			    : "a literal";
+		break;
+	}
+	if (what != NULL)
+		return expected(p, what);
+	c->values = literal(p);
+	return c->values == NULL ? -1 : 0;
+}
+
+/* [NOT] EXISTS path, the current token being NOT or EXISTS. */
+static int
+exists(struct parser *p, struct node *c)
+{
+	if (p->tok.kind == TOK_NOT) {
+		c->negated = 1;
+		if (advance(p) < 0)
+			return -1;
+		if (p->tok.kind != TOK_EXISTS)
+			return expected(p,
+			    "'EXISTS' after 'NOT' (elsewhere NOT "
+			    "goes between the path and the "
+			    "operator)");
+	}
+	c->op = OP_EXISTS;
+	c->op_off = p->tok.off;
+	if (advance(p) < 0)
+		return -1;
+	c->path_off = p->tok.off;
+	if (path(p, &c->path) < 0)
+		return -1;
+	c->path_len = p->prev_end - c->path_off;
+	return 0;
+}
+
 /* path [NOT] op value | [NOT] EXISTS path | '(' cmp_or ')' */
-static struct cmp *
+static struct node *
 cmp_test(struct parser *p)
 {
-	struct cmp *c;
+	struct node *c;
 	size_t k;
 
 	if (p->tok.kind == TOK_LPAREN) {
@@ -425,31 +464,10 @@ cmp_test(struct parser *p)
 	}
 	if ((c = alloc(p, sizeof(*c))) == NULL)
 		return NULL;
-	c->kind = CMP_TEST;
+	c->kind = NODE_TEST;
 	c->off = p->tok.off;
-	if (p->tok.kind == TOK_NOT || p->tok.kind == TOK_EXISTS) {
-		if (p->tok.kind == TOK_NOT) {
-			c->negated = 1;
-			if (advance(p) < 0)
-				return NULL;
-			if (p->tok.kind != TOK_EXISTS) {
-				expected(p,
-				    "'EXISTS' after 'NOT' (elsewhere NOT "
-				    "goes between the path and the "
-				    "operator)");
-				return NULL;
-			}
-		}
-		c->op = OP_EXISTS;
-		c->op_off = p->tok.off;
-		if (advance(p) < 0)
-			return NULL;
-		c->path_off = p->tok.off;
-		if (path(p, &c->path) < 0)
-			return NULL;
-		c->path_len = p->prev_end - c->path_off;
-		return c;
-	}
+	if (p->tok.kind == TOK_NOT || p->tok.kind == TOK_EXISTS)
+		return exists(p, c) < 0 ? NULL : c;
 	c->path_off = p->tok.off;
 	if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_IDENT_HYPHEN) {
 		expected(p,
@@ -476,50 +494,18 @@ cmp_test(struct parser *p)
 		return NULL;
 	}
 	c->op = ops[k].op;
-	if (advance(p) < 0)
+	if (advance(p) < 0 || rhs(p, c) < 0)
 		return NULL;
-	switch (c->op) {
-	case OP_IN:
-		if (set(p, c) < 0)
-			return NULL;
-		return c;
-	case OP_LIKE:
-	case OP_MATCHES:
-	case OP_ISSUBSET:
-	case OP_ISSUPERSET:
-		if (p->tok.kind != TOK_STRING) {
-			expected(p, "a string");
-			return NULL;
-		}
-		break;
-	case OP_EQ:
-	case OP_NEQ:
-		if (!is_literal(p->tok.kind, 1)) {
-			expected(p, "a literal");
-			return NULL;
-		}
-		break;
-	default:
-		if (!is_literal(p->tok.kind, 0)) {
-			expected(p,
-			    p->tok.kind == TOK_BOOL
-				? "a literal that can be ordered (not a boolean)"
-				: "a literal");
-			return NULL;
-		}
-		break;
-	}
-	c->values = literal(p);
-	return c->values == NULL ? NULL : c;
+	return c;
 }
 
-/* Parse operands of one operator into a node of kind, or return the
- * single operand as it is. */
-static struct cmp *
-cmp_list(struct parser *p, enum cmp_kind kind, enum tok op,
-    struct cmp *(*operand)(struct parser *))
+/* operand {op operand}: a list node of kind over the operands, or the one
+ * operand as it is; observations tells the level of the grammar. */
+static struct node *
+list(struct parser *p, enum node_kind kind, enum tok op,
+    struct node *(*operand)(struct parser *), int observations)
 {
-	struct cmp *first, *node, **tail;
+	struct node *first, *node, **tail;
 
 	if ((first = operand(p)) == NULL)
 		return NULL;
@@ -528,27 +514,31 @@ cmp_list(struct parser *p, enum cmp_kind kind, enum tok op,
 	if ((node = alloc(p, sizeof(*node))) == NULL)
 		return NULL;
 	node->kind = kind;
+	node->observations = observations;
 	node->off = first->off;
 	node->kids = first;
 	tail = &first->next;
 	while (p->tok.kind == op) {
+		size_t sep = p->tok.off;
+
 		if (advance(p) < 0 || (*tail = operand(p)) == NULL)
 			return NULL;
+		(*tail)->sep_off = sep;
 		tail = &(*tail)->next;
 	}
 	return node;
 }
 
-static struct cmp *
+static struct node *
 cmp_and(struct parser *p)
 {
-	return cmp_list(p, CMP_AND, TOK_AND, cmp_test);
+	return list(p, NODE_AND, TOK_AND, cmp_test, 0);
 }
 
-static struct cmp *
+static struct node *
 cmp_or(struct parser *p)
 {
-	return cmp_list(p, CMP_OR, TOK_OR, cmp_and);
+	return list(p, NODE_OR, TOK_OR, cmp_and, 0);
 }
 
 /* ---- qualifiers ---- */
@@ -574,7 +564,7 @@ qual_time(struct parser *p, char out[25], struct ts *ts)
 			    ? t->off
 			    : t->off + 1 + bad;
 
-			return fail_at(p, at, "invalid timestamp: %s", why);
+			return error_at(p->e, at, "invalid timestamp: %s", why);
 		}
 	} else {
 		return expected(p,
@@ -626,7 +616,7 @@ qualifiers(struct parser *p, struct qual **list)
 			    p->lx.src[p->tok.off] == '-')
 				return expected(p, "a number of seconds");
 			if (!positive(p, &p->tok))
-				return fail_at(p, p->tok.off, "%s",
+				return error_at(p->e, p->tok.off, "%s",
 				    "WITHIN needs a positive number of seconds");
 			if (advance(p) < 0 ||
 			    expect(p, TOK_SECONDS, "'SECONDS'") < 0)
@@ -637,7 +627,7 @@ qualifiers(struct parser *p, struct qual **list)
 			    p->lx.src[p->tok.off] == '-')
 				return expected(p, "a whole number of times");
 			if (!positive(p, &p->tok))
-				return fail_at(p, p->tok.off, "%s",
+				return error_at(p->e, p->tok.off, "%s",
 				    "REPEATS needs a positive number of times");
 			if (advance(p) < 0 ||
 			    expect(p, TOK_TIMES, "'TIMES'") < 0)
@@ -657,20 +647,20 @@ qualifiers(struct parser *p, struct qual **list)
 
 /* ---- observation expressions ---- */
 
-static struct obs *obs_expr(struct parser *);
+static struct node *obs_expr(struct parser *);
 
 /* '[' cmp_or ']' | '(' obs_expr ')', then its qualifiers. */
-static struct obs *
+static struct node *
 obs_qual(struct parser *p)
 {
-	struct obs *o;
+	struct node *o;
 
 	if (p->tok.kind == TOK_LBRACK) {
 		if ((o = alloc(p, sizeof(*o))) == NULL)
 			return NULL;
-		o->kind = OBS_BRACKET;
+		o->kind = NODE_OBSERVATION;
 		o->off = p->tok.off;
-		if (advance(p) < 0 || (o->cmp = cmp_or(p)) == NULL)
+		if (advance(p) < 0 || (o->kids = cmp_or(p)) == NULL)
 			return NULL;
 		if (p->tok.kind != TOK_RBRACK) {
 			expected(p, "'AND', 'OR' or ']'");
@@ -701,54 +691,27 @@ obs_qual(struct parser *p)
 	return o;
 }
 
-static struct obs *
-obs_list(struct parser *p, enum obs_kind kind, enum tok op,
-    struct obs *(*operand)(struct parser *))
-{
-	struct obs *first, *node, **tail;
-
-	if ((first = operand(p)) == NULL)
-		return NULL;
-	if (p->tok.kind != op)
-		return first;
-	if ((node = alloc(p, sizeof(*node))) == NULL)
-		return NULL;
-	node->kind = kind;
-	node->off = first->off;
-	node->kids = first;
-	tail = &first->next;
-	while (p->tok.kind == op) {
-		size_t op_off = p->tok.off;
-
-		if (advance(p) < 0 || (*tail = operand(p)) == NULL)
-			return NULL;
-		(*tail)->op_off = op_off;
-		tail = &(*tail)->next;
-	}
-	return node;
-}
-
-static struct obs *
+static struct node *
 obs_and(struct parser *p)
 {
-	return obs_list(p, OBS_AND, TOK_AND, obs_qual);
+	return list(p, NODE_AND, TOK_AND, obs_qual, 1);
 }
 
-static struct obs *
+static struct node *
 obs_or(struct parser *p)
 {
-	return obs_list(p, OBS_OR, TOK_OR, obs_and);
+	return list(p, NODE_OR, TOK_OR, obs_and, 1);
 }
 
-static struct obs *
+static struct node *
 obs_expr(struct parser *p)
 {
-	return obs_list(p, OBS_FOLLOWEDBY, TOK_FOLLOWEDBY, obs_or);
+	return list(p, NODE_FOLLOWEDBY, TOK_FOLLOWEDBY, obs_or, 1);
 }
 
 static void
 start(struct parser *p, const char *src, size_t len, enum stix_version ver,
-    struct arena *a, struct parse_error *e)
+    struct arena *a, struct rs_error *e)
 {
 	memset(e, 0, sizeof(*e));
 	memset(&p->tok, 0, sizeof(p->tok));
@@ -766,12 +729,12 @@ finish(struct parser *p)
 	sb_free(&p->sb);
 }
 
-struct obs *
+struct node *
 parse_pattern(const char *src, size_t len, enum stix_version ver,
-    struct arena *a, struct parse_error *e)
+    struct arena *a, struct rs_error *e)
 {
 	struct parser p;
-	struct obs *o = NULL;
+	struct node *o = NULL;
 
 	start(&p, src, len, ver, a, e);
 	if (advance(&p) == 0 && (o = obs_expr(&p)) != NULL &&
@@ -787,7 +750,7 @@ parse_pattern(const char *src, size_t len, enum stix_version ver,
 
 const char *
 parse_path(const char *src, size_t len, enum stix_version ver, struct arena *a,
-    struct parse_error *e)
+    struct rs_error *e)
 {
 	struct parser p;
 	const char *out = NULL;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "ast.h"
+#include "error.h"
 
 struct arena;
 
@@ -16,23 +17,18 @@ enum stix_version {
 	STIX_21
 };
 
-struct parse_error {
-	int oom;    /* out of memory, nothing else is set */
-	size_t off; /* where the pattern is wrong */
-	char msg[200];
-};
-
 /* Parse a whole pattern (len bytes of src); the tree is allocated in a.
- * NULL on failure, with e filled. */
-struct obs *parse_pattern(const char *src, size_t len, enum stix_version,
-    struct arena *a, struct parse_error *e);
+ * NULL on failure, with e filled: EXIT_DATAERR and the place where the
+ * pattern is wrong, or EXIT_SOFTWARE when out of memory. */
+struct node *parse_pattern(const char *src, size_t len, enum stix_version,
+    struct arena *a, struct rs_error *e);
 /* The text of a number literal (n bytes at s, as the lexer takes it)
  * without '+', with "-0" as "0" and without superfluous zeros ("00.50" is
  * "0.5", "1.0" stays), in a.  NULL when out of memory. */
 const char *parse_number(struct arena *a, const char *s, size_t n, size_t *len);
 /* Parse an object path alone and return its canonical text (in a), the
- * form struct cmp's path has.  NULL on failure, with e filled. */
+ * form of struct node's path.  NULL on failure, with e filled. */
 const char *parse_path(const char *src, size_t len, enum stix_version,
-    struct arena *a, struct parse_error *e);
+    struct arena *a, struct rs_error *e);
 
 #endif

@@ -45,7 +45,7 @@ static int
 add(struct qmap *q, const struct map_query *mq, enum stix_version ver,
     unsigned *lines, struct rs_error *e)
 {
-	struct parse_error pe;
+	struct rs_error pe;
 	struct qmap_entry *s;
 	unsigned char *range;
 	const char *path;
@@ -53,7 +53,7 @@ add(struct qmap *q, const struct map_query *mq, enum stix_version ver,
 
 	path = parse_path(mq->path, strlen(mq->path), ver, &q->arena, &pe);
 	if (path == NULL) {
-		if (pe.oom)
+		if (pe.status == EXIT_SOFTWARE)
 			error_set(e, EXIT_SOFTWARE, "out of memory");
 		else
 			error_set(e, EXIT_CONFIG, "%s: line %u, column %zu: %s",

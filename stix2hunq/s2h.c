@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitcodes.h"
 #include "qmap.h"
 #include "s2h.h"
 #include "timestamp.h"
@@ -25,8 +26,8 @@ s2h_init(struct s2h *s, const struct qmap *map, const struct s2h_options *o)
 int
 s2h_translate(struct s2h *s, const char *pattern, size_t len)
 {
-	struct parse_error pe;
-	struct obs *tree;
+	struct rs_error pe;
+	struct node *tree;
 	struct hq *hq;
 
 	arena_reset(&s->arena);
@@ -37,10 +38,9 @@ s2h_translate(struct s2h *s, const char *pattern, size_t len)
 	s->x.oom = 0;
 	tree = parse_pattern(pattern, len, s->opt.ver, &s->arena, &pe);
 	if (tree == NULL) {
-		if (pe.oom)
+		if (pe.status == EXIT_SOFTWARE)
 			return -2;
-		s->error.off = pe.off;
-		memcpy(s->error.msg, pe.msg, sizeof(pe.msg));
+		s->error = pe;
 		return -1;
 	}
 	if (s->opt.fixed_now)

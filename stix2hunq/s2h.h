@@ -26,8 +26,8 @@ struct s2h {
 	struct s2h_options opt;
 	struct arena arena;
 	struct xlate x; /* x.warns, x.nwarns: the last pattern's warnings */
-	struct strbuf query; /* the last pattern's query */
-	struct diag error;   /* why the last pattern failed */
+	struct strbuf query;   /* the last pattern's query */
+	struct rs_error error; /* why the last pattern failed */
 };
 
 /* Prepare to translate with map (borrowed, it must outlive s). */

@@ -16,16 +16,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "error.h"
 #include "parser.h"
 #include "qmap.h"
 #include "timestamp.h"
 #include "translate.h"
-
-/* Why a subtree is unmappable. */
-struct why {
-	size_t off;
-	char msg[200];
-};
 
 static const char *const op_names[] = {
     [OP_EQ] = "=",
@@ -42,29 +37,14 @@ static const char *const op_names[] = {
     [OP_EXISTS] = "EXISTS",
 };
 
-static int refuse(struct xlate *x, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-refuse(struct xlate *x, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	x->err.off = off;
-	va_start(ap, fmt);
-	vsnprintf(x->err.msg, sizeof(x->err.msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* Record a lossy step: a warning, or under strict an error.  0, or -1. */
 static int
 lossy(struct xlate *x, size_t off, const char *what, const char *then)
 {
-	struct diag *d;
+	struct rs_error *d;
 
 	if (x->strict)
-		return refuse(x, off, "%s (refused by --strict)", what);
+		return error_at(&x->err, off, "%s (refused by --strict)", what);
 	if (x->nwarns == x->capwarns) {
 		size_t cap = x->capwarns ? x->capwarns * 2 : 8;
 
@@ -128,7 +108,7 @@ negate(struct xlate *x, struct hq *h)
 
 /* The STIX path as the pattern writes it, for messages. */
 static void
-quote_path(const struct xlate *x, const struct cmp *c, char *buf, size_t n)
+quote_path(const struct xlate *x, const struct node *c, char *buf, size_t n)
 {
 	int len = c->path_len > 80 ? 80 : (int)c->path_len;
 
@@ -148,14 +128,14 @@ check_string(struct xlate *x, const struct value *v)
 		return 0;
 	for (i = 0; i < v->srclen; i++) {
 		if (raw[i] == '\0')
-			return refuse(x, v->off + i,
+			return error_at(&x->err, v->off + i,
 			    "a NUL character cannot be searched");
 		if (raw[i] == '"')
-			return refuse(x, v->off + i,
+			return error_at(&x->err, v->off + i,
 			    "'\"' cannot be searched: a HunQ string has no "
 			    "escape for it");
 		if (raw[i] == '\n' || raw[i] == '\r')
-			return refuse(x, v->off + i,
+			return error_at(&x->err, v->off + i,
 			    "a line break cannot be searched: the query is "
 			    "written on one line");
 	}
@@ -297,25 +277,9 @@ has_regex_syntax(const struct value *v)
 
 /* ---- comparisons ---- */
 
-static int unmappable(struct why *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Record why a test is unmappable; returns 0 (not an error). */
-static int
-unmappable(struct why *w, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	w->off = off;
-	va_start(ap, fmt);
-	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
 /* Check what must be refused in a test, mapped or not. */
 static int
-test_refusals(struct xlate *x, const struct cmp *c)
+test_refusals(struct xlate *x, const struct node *c)
 {
 	const struct value *v;
 
@@ -323,11 +287,11 @@ test_refusals(struct xlate *x, const struct cmp *c)
 	case OP_EXISTS:
 	case OP_ISSUBSET:
 	case OP_ISSUPERSET:
-		return refuse(
-		    x, c->op_off, "%s has no HunQ form", op_names[c->op]);
+		return error_at(
+		    &x->err, c->op_off, "%s has no HunQ form", op_names[c->op]);
 	case OP_IN:
 		if (c->values == NULL)
-			return refuse(x, c->op_off,
+			return error_at(&x->err, c->op_off,
 			    "IN () has no HunQ form: the set is empty");
 		break;
 	default:
@@ -341,7 +305,7 @@ test_refusals(struct xlate *x, const struct cmp *c)
 
 /* Approximations of a test on a field that is not a range field. */
 static int
-test_lossy(struct xlate *x, const struct cmp *c, const char *path)
+test_lossy(struct xlate *x, const struct node *c, const char *path)
 {
 	char what[200];
 
@@ -370,7 +334,7 @@ test_lossy(struct xlate *x, const struct cmp *c, const char *path)
 /* The HunQ form of one value on one field. */
 static struct hq *
 field_search(struct xlate *x, const struct qmap_entry *e, size_t f,
-    const struct cmp *c, const struct value *v)
+    const struct node *c, const struct value *v)
 {
 	const char *n;
 	size_t len;
@@ -378,7 +342,7 @@ field_search(struct xlate *x, const struct qmap_entry *e, size_t f,
 	if (e->range[f]) {
 		if ((n = range_integer(x, v, &len)) == NULL) {
 			if (!x->oom)
-				refuse(x, v->off,
+				error_at(&x->err, v->off,
 				    "%s is searched as a range: the value "
 				    "must be an integer",
 				    e->fields[f]);
@@ -390,8 +354,11 @@ field_search(struct xlate *x, const struct qmap_entry *e, size_t f,
 	    v->len, v->kind != VAL_BOOL);
 }
 
+/* Translate a test into *out, or leave *out NULL and say why in *w when
+ * HunQ cannot search it.  0, or -1 on error. */
 static int
-xl_test(struct xlate *x, const struct cmp *c, struct hq **out, struct why *w)
+xl_test(
+    struct xlate *x, const struct node *c, struct hq **out, struct rs_error *w)
 {
 	const struct qmap_entry *e;
 	const struct value *v;
@@ -400,18 +367,21 @@ xl_test(struct xlate *x, const struct cmp *c, struct hq **out, struct why *w)
 	size_t f;
 	int ranges = 0;
 
-	*out = NULL;
 	if (test_refusals(x, c) < 0)
 		return -1;
 	quote_path(x, c, path, sizeof(path));
 	e = qmap_find(x->map, c->path);
-	if (e == NULL || e->nfields == 0)
-		return unmappable(w, c->path_off, "%s has no HunQ field", path);
+	if (e == NULL || e->nfields == 0) {
+		error_at(w, c->path_off, "%s has no HunQ field", path);
+		return 0;
+	}
 	for (f = 0; f < e->nfields; f++)
 		ranges += e->range[f];
-	if ((c->op == OP_LT || c->op == OP_GT) && ranges < (int)e->nfields)
-		return unmappable(w, c->op_off, "'%s' on %s has no HunQ form",
+	if ((c->op == OP_LT || c->op == OP_GT) && ranges < (int)e->nfields) {
+		error_at(w, c->op_off, "'%s' on %s has no HunQ form",
 		    op_names[c->op], path);
+		return 0;
+	}
 	if (ranges < (int)e->nfields && test_lossy(x, c, path) < 0)
 		return -1;
 	for (v = c->values; v != NULL; v = v->next)
@@ -426,153 +396,134 @@ xl_test(struct xlate *x, const struct cmp *c, struct hq **out, struct why *w)
 	return *out == NULL ? -1 : 0;
 }
 
-/* Translate c into *out (NULL: unmappable, see w).  0, or -1 on error. */
-static int
-xl_cmp(struct xlate *x, const struct cmp *c, struct hq **out, struct why *w)
-{
-	struct hq *kept = NULL, **tail = &kept, *h;
-	const struct cmp *k;
-	struct why kw, first;
-	size_t mark = x->nwarns, nkept = 0;
-
-	if (c->kind == CMP_TEST)
-		return xl_test(x, c, out, w);
-	*out = NULL;
-	first.msg[0] = '\0';
-	for (k = c->kids; k != NULL; k = k->next) {
-		size_t before = x->nwarns;
-
-		if (xl_cmp(x, k, &h, &kw) < 0)
-			return -1;
-		if (h == NULL && first.msg[0] == '\0')
-			first = kw;
-		if (h == NULL && c->kind == CMP_OR) {
-			x->nwarns = before;
-			if (lossy(x, kw.off, kw.msg,
-				k->kind == CMP_TEST
-				    ? "comparison dropped"
-				    : "its AND group dropped") < 0)
-				return -1;
-			continue;
-		}
-		if (h == NULL) {
-			*w = kw;
-			x->nwarns = mark;
-			/* The rest is still checked for refusals. */
-			for (k = k->next; k != NULL; k = k->next)
-				if (xl_cmp(x, k, &h, &kw) < 0)
-					return -1;
-			x->nwarns = mark;
-			return 0;
-		}
-		*tail = h;
-		tail = &h->next;
-		nkept++;
-	}
-	if (nkept == 0) {
-		x->nwarns = mark;
-		*w = first;
-		return 0;
-	}
-	*out = list(x, c->kind == CMP_AND ? HQ_AND : HQ_OR, kept, 0);
-	return *out == NULL ? -1 : 0;
-}
-
-/* ---- observations ---- */
+/* ---- expressions ---- */
 
 /* The default window: the time_range minutes before now. */
 static int
 default_window(struct xlate *x, const char **after, const char **before)
 {
-	if (x->after[0] == '\0') {
-		if (ts_format_ms(x->now_ms - (int64_t)x->range_min * 60000,
-			x->after) < 0 ||
-		    ts_format_ms(x->now_ms, x->before) < 0) {
-			x->after[0] = '\0';
-			return refuse(x, 0,
-			    "the default time window falls before year 0000");
-		}
+	if (x->after[0] == '\0' &&
+	    (ts_format_ms(x->now_ms - (int64_t)x->range_min * 60000, x->after) <
+		    0 ||
+		ts_format_ms(x->now_ms, x->before) < 0)) {
+		x->after[0] = '\0';
+		return error_at(&x->err, 0,
+		    "the default time window falls before year 0000");
 	}
 	*after = x->after;
 	*before = x->before;
 	return 0;
 }
 
-/* Translate o under the window inherited from the qualifiers around it.
- * As xl_cmp. */
+static int xl(struct xlate *, const struct node *, const struct qual *,
+    struct hq **, struct rs_error *);
+
+/* What dropping the unmappable operand k of n is called. */
+static const char *
+dropped(const struct node *n, const struct node *k)
+{
+	if (!n->observations)
+		return k->kind == NODE_TEST ? "comparison dropped"
+					    : "its AND group dropped";
+	return n->kind == NODE_OR ? "observation dropped"
+				  : "observation dropped, so the query "
+				    "matches more events";
+}
+
+/* An AND, OR or FOLLOWEDBY.  An unmappable operand is dropped with a
+ * warning, except from an AND of comparisons, which is then unmappable as
+ * a whole (its other operands are still checked for refusals); nothing
+ * left is unmappable.  As xl_test. */
 static int
-xl_obs(struct xlate *x, const struct obs *o, const struct qual *window,
-    struct hq **out, struct why *w)
+xl_list(struct xlate *x, const struct node *n, const struct qual *window,
+    struct hq **out, struct rs_error *w)
 {
 	struct hq *kept = NULL, **tail = &kept, *h;
-	const struct obs *k;
+	const struct node *k;
+	struct rs_error kw;
+	size_t mark = x->nwarns;
+	int whole = n->kind == NODE_AND && !n->observations;
+
+	w->msg[0] = '\0';
+	for (k = n->kids; k != NULL; k = k->next) {
+		size_t before = x->nwarns;
+
+		if (k != n->kids && n->kind == NODE_FOLLOWEDBY &&
+		    lossy(x, k->sep_off, "FOLLOWEDBY has no HunQ form",
+			"searched as AND") < 0)
+			return -1;
+		if (xl(x, k, window, &h, &kw) < 0)
+			return -1;
+		if (h != NULL) {
+			*tail = h;
+			tail = &h->next;
+			continue;
+		}
+		if (w->msg[0] == '\0')
+			*w = kw;
+		x->nwarns = before;
+		if (!whole && lossy(x, kw.off, kw.msg, dropped(n, k)) < 0)
+			return -1;
+	}
+	if (kept == NULL || (whole && w->msg[0] != '\0')) {
+		x->nwarns = mark;
+		return 0;
+	}
+	*out = list(x, n->kind == NODE_OR ? HQ_OR : HQ_AND, kept, 0);
+	return *out == NULL ? -1 : 0;
+}
+
+/* An observation: its comparison expression, in its window. */
+static int
+xl_observation(struct xlate *x, const struct node *n, const struct qual *window,
+    struct hq **out, struct rs_error *w)
+{
+	struct hq *h;
+
+	if (xl(x, n->kids, NULL, &h, w) < 0)
+		return -1;
+	if (h == NULL)
+		return 0;
+	if ((*out = node(x, HQ_OBS)) == NULL)
+		return -1;
+	(*out)->kids = h;
+	if (window == NULL)
+		return default_window(x, &(*out)->after, &(*out)->before);
+	(*out)->after = window->start;
+	(*out)->before = window->stop;
+	return 0;
+}
+
+/* Translate n, under the window of the qualifiers around it, into *out;
+ * or leave *out NULL, with the reason in *w, when HunQ cannot search any
+ * of it.  0, or -1 on error (x->err or x->oom). */
+static int
+xl(struct xlate *x, const struct node *n, const struct qual *window,
+    struct hq **out, struct rs_error *w)
+{
 	const struct qual *q;
-	struct why kw, first;
-	size_t mark = x->nwarns, nkept = 0;
+	int rc;
 
 	*out = NULL;
-	for (q = o->quals; q != NULL; q = q->next)
+	for (q = n->quals; q != NULL; q = q->next)
 		if (q->kind == QUAL_STARTSTOP && q->backwards)
-			return refuse(x, q->off,
+			return error_at(&x->err, q->off,
 			    "START is after STOP: the window is empty");
 	/* The innermost START/STOP applies. */
-	for (q = o->quals; q != NULL; q = q->next)
+	for (q = n->quals; q != NULL; q = q->next)
 		if (q->kind == QUAL_STARTSTOP) {
 			window = q;
 			break;
 		}
-	if (o->kind == OBS_BRACKET) {
-		if (xl_cmp(x, o->cmp, &h, w) < 0)
-			return -1;
-		if (h == NULL)
-			return 0;
-		if ((*out = node(x, HQ_OBS)) == NULL)
-			return -1;
-		(*out)->kids = h;
-		if (window != NULL) {
-			(*out)->after = window->start;
-			(*out)->before = window->stop;
-		} else if (default_window(x, &(*out)->after, &(*out)->before) <
-		    0) {
-			return -1;
-		}
-	} else {
-		first.msg[0] = '\0';
-		for (k = o->kids; k != NULL; k = k->next) {
-			size_t before = x->nwarns;
-
-			if (k != o->kids && o->kind == OBS_FOLLOWEDBY &&
-			    lossy(x, k->op_off, "FOLLOWEDBY has no HunQ form",
-				"searched as AND") < 0)
-				return -1;
-			if (xl_obs(x, k, window, &h, &kw) < 0)
-				return -1;
-			if (h == NULL) {
-				if (first.msg[0] == '\0')
-					first = kw;
-				x->nwarns = before;
-				if (lossy(x, kw.off, kw.msg,
-					o->kind == OBS_OR
-					    ? "observation dropped"
-					    : "observation dropped, so the query "
-					      "matches more events") < 0)
-					return -1;
-				continue;
-			}
-			*tail = h;
-			tail = &h->next;
-			nkept++;
-		}
-		if (nkept == 0) {
-			x->nwarns = mark;
-			*w = first;
-			return 0;
-		}
-		*out = list(x, o->kind == OBS_OR ? HQ_OR : HQ_AND, kept, 0);
-		if (*out == NULL)
-			return -1;
-	}
-	for (q = o->quals; q != NULL; q = q->next)
+	if (n->kind == NODE_TEST)
+		return xl_test(x, n, out, w);
+	if (n->kind == NODE_OBSERVATION)
+		rc = xl_observation(x, n, window, out, w);
+	else
+		rc = xl_list(x, n, window, out, w);
+	if (rc < 0 || *out == NULL)
+		return rc;
+	for (q = n->quals; q != NULL; q = q->next)
 		if (q->kind != QUAL_STARTSTOP &&
 		    lossy(x, q->off,
 			q->kind == QUAL_WITHIN ? "WITHIN has no HunQ form"
@@ -583,16 +534,17 @@ xl_obs(struct xlate *x, const struct obs *o, const struct qual *window,
 }
 
 struct hq *
-translate(struct xlate *x, const struct obs *pattern)
+translate(struct xlate *x, const struct node *pattern)
 {
 	struct hq *h;
-	struct why w;
+	struct rs_error w;
 
 	x->after[0] = '\0';
-	if (xl_obs(x, pattern, NULL, &h, &w) < 0)
+	if (xl(x, pattern, NULL, &h, &w) < 0)
 		return NULL;
 	if (h == NULL) {
-		refuse(x, w.off, "nothing left to search for: %s", w.msg);
+		error_at(
+		    &x->err, w.off, "nothing left to search for: %s", w.msg);
 		return NULL;
 	}
 	return h;

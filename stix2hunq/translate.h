@@ -8,16 +8,11 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "error.h"
 #include "hunq.h"
 
 struct arena;
 struct qmap;
-
-/* A message about a place in the pattern. */
-struct diag {
-	size_t off;
-	char msg[240];
-};
 
 struct xlate {
 	/* set by the caller */
@@ -29,9 +24,9 @@ struct xlate {
 	int64_t now_ms; /* "now" of the default window */
 	long range_min; /* length of the default window, minutes */
 	/* results */
-	struct diag *warns; /* lossy steps, in pattern order */
+	struct rs_error *warns; /* lossy steps, in pattern order */
 	size_t nwarns, capwarns;
-	struct diag err; /* the refusal, when translate returns NULL */
+	struct rs_error err; /* the refusal, when translate returns NULL */
 	int oom;
 	/* private */
 	char after[25], before[25];
@@ -40,6 +35,6 @@ struct xlate {
 /* Translate a parsed pattern.  The tree lives in x->a; NULL on failure,
  * with x->err (or x->oom) set.  Warnings accumulate in x->warns (the
  * caller empties the list between patterns). */
-struct hq *translate(struct xlate *x, const struct obs *pattern);
+struct hq *translate(struct xlate *x, const struct node *pattern);
 
 #endif

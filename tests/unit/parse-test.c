@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "exitcodes.h"
 #include "parser.h"
 #include "tap.h"
 
@@ -29,8 +30,8 @@ check_file(struct arena *a, enum stix_version ver, int valid, const char *path)
 	if (!ok(f != NULL, "open %s", path))
 		return;
 	while ((n = getline(&line, &cap, f)) >= 0) {
-		struct parse_error e;
-		struct obs *o;
+		struct rs_error e;
+		struct node *o;
 
 		no++;
 		if (n > 0 && line[n - 1] == '\n')
@@ -43,8 +44,8 @@ check_file(struct arena *a, enum stix_version ver, int valid, const char *path)
 			if (!ok(o != NULL, "%s:%lu parses", name, no))
 				printf("# %s\n# column %zu: %s\n", line,
 				    e.off + 1, e.msg);
-		} else if (!ok(o == NULL && !e.oom && e.off <= (size_t)n &&
-				   e.msg[0] != '\0',
+		} else if (!ok(o == NULL && e.status == EXIT_DATAERR &&
+				   e.off <= (size_t)n && e.msg[0] != '\0',
 			       "%s:%lu is refused", name, no)) {
 			printf("# %s\n", line);
 		}
