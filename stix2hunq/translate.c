@@ -3,14 +3,14 @@
  *
  * Each subtree translates to a HunQ subtree, or to "unmappable" with the
  * place and reason of the first part that HunQ cannot search.  An
- * unmappable operand of an OR is dropped; an AND with an unmappable operand
- * is unmappable as a whole; an unmappable observation is dropped from its
- * observation expression; nothing left is an error.  Each drop and each
- * approximation is one warning (an error under strict).  Refusals (no HunQ
- * form at all, or values HunQ cannot hold) are errors wherever they are. */
+ * unmappable operand of an OR is dropped; an AND of comparisons with an
+ * unmappable operand is unmappable as a whole; an unmappable observation
+ * is dropped from its observation expression; nothing left is an error.
+ * Each drop and each approximation is one warning (an error under strict).
+ * Refusals (no HunQ form at all, or values HunQ cannot hold) are errors
+ * wherever they are. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
