@@ -13,7 +13,7 @@ static void
 refuse_n(const char *text, size_t len, const char *msg)
 {
 	struct map m;
-	struct rs_error e = {0, ""};
+	struct rs_error e = {.status = 0};
 	int rc =
 	    map_parse(&m, "t.map", text, len, MAP_QUERIES | MAP_RESULTS, &e);
 
@@ -44,7 +44,7 @@ main(void)
 	    "result happenedAt first_observed cybox=false\n"
 	    "result a.b x.y object=o ref=p group_ref value=alert";
 	struct map m;
-	struct rs_error e = {0, ""};
+	struct rs_error e = {.status = 0};
 	const char *const *n;
 	int builtins = 0;
 
