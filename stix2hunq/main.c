@@ -96,8 +96,8 @@ lines(struct run *r, int fd, const char *file)
 
 	if (linein_init(&in, fd, LINE_MAX_BYTES) < 0)
 		errx(EXIT_SOFTWARE, "out of memory");
-	while ((rc = linein_next(&in, &r->out, &line, &len)) != 0) {
-		check_output(r);
+	/* Each query is flushed as it is written: no flush before reads. */
+	while ((rc = linein_next(&in, NULL, &line, &len)) != 0) {
 		if (rc < 0 && in.toolong) {
 			warnx("%s%sline %lu: longer than %d MiB",
 			    file ? file : "", file ? ": " : "", in.lineno,
