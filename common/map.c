@@ -302,6 +302,22 @@ parse_result(struct line *l)
 }
 
 static int
+parse_option(struct line *l)
+{
+	struct word w, extra;
+
+	next_word(l, &w, 0);
+	if (w.n == 17 && memcmp(w.s, "keep-nested-empty", 17) == 0)
+		l->m->options |= MAP_KEEP_NESTED_EMPTY;
+	else
+		return fail(l, w.at, "unknown option (known: keep-nested-empty)");
+	next_word(l, &extra, 0);
+	if (extra.n != 0)
+		return fail(l, extra.at, "expected the end of the line");
+	return 0;
+}
+
+static int
 parse_line(struct line *l)
 {
 	struct word w;
@@ -315,7 +331,9 @@ parse_line(struct line *l)
 		return l->parts & MAP_QUERIES ? parse_range(l) : 0;
 	if (w.n == 6 && memcmp(w.s, "result", 6) == 0)
 		return l->parts & MAP_RESULTS ? parse_result(l) : 0;
-	return fail(l, w.at, "expected 'query', 'range' or 'result'");
+	if (w.n == 6 && memcmp(w.s, "option", 6) == 0)
+		return parse_option(l);
+	return fail(l, w.at, "expected 'query', 'range', 'result' or 'option'");
 }
 
 int

@@ -10,6 +10,9 @@
  *                            it fills; ATTR: object=NAME transformer=NAME
  *                            ref=NAME refs=NAME,... group group_ref
  *                            value=TEXT cybox=false
+ *   option NAME              a switch of the results engine:
+ *                            keep-nested-empty (the 2022 connector kept
+ *                            nested properties whose value is "" or [])
  */
 #ifndef MAP_H
 #define MAP_H
@@ -42,8 +45,14 @@ struct map_result {
 	unsigned line;
 };
 
+/* The switches of option lines. */
+enum {
+	MAP_KEEP_NESTED_EMPTY = 1
+};
+
 struct map {
 	char *name; /* the built-in name or the file name, for messages */
+	int options; /* MAP_KEEP_NESTED_EMPTY ... */
 	struct map_query *queries;
 	size_t nqueries;
 	const char **ranges;
