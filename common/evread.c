@@ -11,12 +11,16 @@
 
 /* Deeper JSON is refused, so that the recursive stages after the reader
  * stay bounded whatever the input. */
-enum { MAX_DEPTH = 512 };
+enum {
+	MAX_DEPTH = 512
+};
 
 /* Objects with more members than this are not checked for duplicate
  * names (the last value of a duplicate name wins, at the place of the
  * first, as in Python's json module). */
-enum { DUP_CHECK_MAX = 256 };
+enum {
+	DUP_CHECK_MAX = 256
+};
 
 enum frame_kind {
 	F_TOP_ARRAY, /* a top-level array of events, not built */
@@ -47,8 +51,7 @@ reader(void *ctx)
 }
 
 static int
-push_frame(struct evread *r, enum frame_kind kind, enum role role,
-    struct jv *v)
+push_frame(struct evread *r, enum frame_kind kind, enum role role, struct jv *v)
 {
 	struct evread_frame *f;
 
@@ -201,8 +204,8 @@ end_container(void *ctx)
 static int
 scalar(struct evread *r, enum jv_type t, const char *s, size_t len)
 {
-	struct jv *v = s != NULL ? jv_new_text(&r->arena, t, s, len) :
-				   jv_new(&r->arena, t);
+	struct jv *v = s != NULL ? jv_new_text(&r->arena, t, s, len)
+				 : jv_new(&r->arena, t);
 
 	if (v == NULL) {
 		r->oom = 1;
@@ -261,10 +264,9 @@ cb_map_key(void *ctx, const unsigned char *key, size_t len)
 	return 1;
 }
 
-static const yajl_callbacks callbacks = {
-	cb_null, cb_boolean, NULL, NULL, cb_number, cb_string, cb_start_map,
-	cb_map_key, end_container, cb_start_array, end_container
-};
+static const yajl_callbacks callbacks = {cb_null, cb_boolean, NULL, NULL,
+    cb_number, cb_string, cb_start_map, cb_map_key, end_container,
+    cb_start_array, end_container};
 
 /* A fresh parser, and nothing open. */
 static int
@@ -306,8 +308,7 @@ evread_free(struct evread *r)
 
 /* Record the parser's error at byte at of buf. */
 static void
-record_error(struct evread *r, const unsigned char *buf, size_t len,
-    size_t at)
+record_error(struct evread *r, const unsigned char *buf, size_t len, size_t at)
 {
 	unsigned char *msg;
 	size_t n;
@@ -367,8 +368,8 @@ evread_feed(struct evread *r, const unsigned char *buf, size_t len)
 		size_t at;
 
 		if (r->skipping) {
-			const unsigned char *nl = memchr(buf + pos, '\n',
-			    len - pos);
+			const unsigned char *nl =
+			    memchr(buf + pos, '\n', len - pos);
 
 			if (nl == NULL)
 				break;
@@ -393,7 +394,8 @@ evread_feed(struct evread *r, const unsigned char *buf, size_t len)
 		r->errors++;
 		if (r->cb.skipped != NULL)
 			r->cb.skipped(r->cb.ctx, r);
-		if (starts_line(r, buf, at) && r->offset + at != r->resumed_at) {
+		if (starts_line(r, buf, at) &&
+		    r->offset + at != r->resumed_at) {
 			/* An unfinished line: go on with the one that starts
 			 * at the error. */
 			r->resumed_at = r->offset + at;

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 
+struct evread;
 struct jv;
 
 struct evread_cb {
@@ -32,11 +33,11 @@ struct evread_frame;
 
 struct evread {
 	struct evread_cb cb;
-	int keep_going;  /* after malformed JSON between top-level objects,
-			  * go on at the next line */
+	int keep_going; /* after malformed JSON between top-level objects,
+			 * go on at the next line */
 	/* results */
-	unsigned long events;  /* events handed over so far */
-	unsigned long errors;  /* malformed parts skipped with keep_going */
+	unsigned long events;      /* events handed over so far */
+	unsigned long errors;      /* malformed parts skipped with keep_going */
 	unsigned long long offset; /* bytes read so far */
 	/* after evread_feed returns -1, or in the skipped callback: */
 	char err[200];              /* what is wrong */
@@ -49,9 +50,9 @@ struct evread {
 	size_t depth, cap;
 	const char *key; /* the pending member name */
 	size_t klen;
-	int skipping;     /* dropping bytes up to the next newline */
-	int line_fresh;   /* only blanks since the last newline */
-	int stopped;      /* a callback asked to stop */
+	int skipping;   /* dropping bytes up to the next newline */
+	int line_fresh; /* only blanks since the last newline */
+	int stopped;    /* a callback asked to stop */
 	int oom;
 	unsigned long long resumed_at; /* where the last resync restarted */
 };

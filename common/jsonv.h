@@ -22,10 +22,10 @@ enum jv_type {
 
 struct jv {
 	enum jv_type type;
-	unsigned ref;     /* JV_REF: what it refers to, for the writer */
-	const char *key;  /* the member name, when in an object */
+	unsigned ref;    /* JV_REF: what it refers to, for the writer */
+	const char *key; /* the member name, when in an object */
 	size_t klen;
-	const char *s;    /* JV_NUMBER, JV_STRING */
+	const char *s; /* JV_NUMBER, JV_STRING */
 	size_t len;
 	struct jv *head, *tail; /* JV_ARRAY, JV_OBJECT: the children */
 	size_t n;               /* how many children */
@@ -35,8 +35,8 @@ struct jv {
 /* A new value of type t in a; NULL when out of memory. */
 struct jv *jv_new(struct arena *a, enum jv_type t);
 /* A new string or number value holding a copy of s (len bytes). */
-struct jv *jv_new_text(struct arena *a, enum jv_type t, const char *s,
-    size_t len);
+struct jv *jv_new_text(
+    struct arena *a, enum jv_type t, const char *s, size_t len);
 /* Append child to an array, or to an object (child->key set). */
 void jv_push(struct jv *parent, struct jv *child);
 /* The member key of an object, or NULL. */

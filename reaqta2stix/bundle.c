@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The STIX bundle writer. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_tree.h>
+
+#include "bundle.h"
+#include "engine.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "jsonv.h"
+#include "transform.h"
+
+/* The identity of the seed README's translate command. */
+const char bundle_default_identity[] =
+    "{\"type\":\"identity\","
+    "\"id\":\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\","
+    "\"name\":\"reaqta\",\"identity_class\":\"events\","
+    "\"created\":\"2022-04-07T20:35:41.042Z\","
+    "\"modified\":\"2022-04-07T20:35:41.042Z\"}";
+
+/* ---- a set of ids ---- */
+
+struct idslot {
+	uint64_t hi, lo; /* the UUID */
+	uint32_t type;   /* a hash of the type, 0 for an empty slot */
+};
+
+/* The UUID of "type--uuid" as two numbers and a hash of the type. */
+static void
+id_key(const char *id, struct idslot *k)
+{
+	const char *u = strstr(id, "--");
+	uint32_t h = 2166136261u;
+	const char *p;
+	int bits = 0;
+
+	for (p = id; p < u; p++) {
+		h ^= (unsigned char)*p;
+		h *= 16777619u;
+	}
+	k->type = h | 1;
+	k->hi = k->lo = 0;
+	for (p = u + 2; *p != '\0'; p++) {
+		unsigned d;
+
+		if (*p == '-')
+			continue;
+		d = *p <= '9' ? (unsigned)(*p - '0')
+			      : (unsigned)(*p - 'a' + 10);
+		if (bits < 64)
+			k->hi = k->hi << 4 | d;
+		else
+			k->lo = k->lo << 4 | d;
+		bits += 4;
+	}
+}
+
+static struct idslot *
+idset_slot(const struct idset *s, const struct idslot *k)
+{
+	size_t i = (size_t)(k->lo ^ k->hi ^ k->type) & (s->cap - 1);
+
+	while (s->slots[i].type != 0 &&
+	    !(s->slots[i].type == k->type && s->slots[i].hi == k->hi &&
+		s->slots[i].lo == k->lo))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+/* Add id to s: 1 when it is new, 0 when it was there, -1 out of memory. */
+static int
+idset_add(struct idset *s, const char *id)
+{
+	struct idslot k, *slot;
+	size_t i;
+
+	if (s->n * 2 >= s->cap) {
+		struct idset bigger = {NULL, s->n, s->cap ? s->cap * 2 : 64};
+
+		if ((bigger.slots = calloc(bigger.cap, sizeof(k))) == NULL)
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (s->slots[i].type != 0)
+				*idset_slot(&bigger, &s->slots[i]) =
+				    s->slots[i];
+		free(s->slots);
+		*s = bigger;
+	}
+	id_key(id, &k);
+	slot = idset_slot(s, &k);
+	if (slot->type != 0)
+		return 0;
+	*slot = k;
+	s->n++;
+	return 1;
+}
+
+static void
+idset_clear(struct idset *s)
+{
+	if (s->n > 0)
+		memset(s->slots, 0, s->cap * sizeof(*s->slots));
+	s->n = 0;
+}
+
+/* ---- the identity ---- */
+
+static struct jv *
+from_tree(struct arena *a, yajl_val t)
+{
+	struct jv *v, *k;
+	size_t i;
+
+	switch (t->type) {
+	case yajl_t_string:
+		return jv_new_text(
+		    a, JV_STRING, t->u.string, strlen(t->u.string));
+	case yajl_t_number:
+		return jv_new_text(
+		    a, JV_NUMBER, t->u.number.r, strlen(t->u.number.r));
+	case yajl_t_true:
+		return jv_new(a, JV_TRUE);
+	case yajl_t_false:
+		return jv_new(a, JV_FALSE);
+	case yajl_t_null:
+		return jv_new(a, JV_NULL);
+	case yajl_t_array:
+		if ((v = jv_new(a, JV_ARRAY)) == NULL)
+			return NULL;
+		for (i = 0; i < t->u.array.len; i++) {
+			if ((k = from_tree(a, t->u.array.values[i])) == NULL)
+				return NULL;
+			jv_push(v, k);
+		}
+		return v;
+	case yajl_t_object:
+		if ((v = jv_new(a, JV_OBJECT)) == NULL)
+			return NULL;
+		for (i = 0; i < t->u.object.len; i++) {
+			if ((k = from_tree(a, t->u.object.values[i])) == NULL ||
+			    (k->key = arena_strndup(a, t->u.object.keys[i],
+				 strlen(t->u.object.keys[i]))) == NULL)
+				return NULL;
+			k->klen = strlen(k->key);
+			jv_push(v, k);
+		}
+		return v;
+	default:
+		return NULL;
+	}
+}
+
+int
+bundle_identity(
+    struct bundle *b, const char *json, size_t len, struct rs_error *e)
+{
+	char err[200], *text;
+	yajl_val t;
+	const struct jv *id;
+
+	if (b->keep.head == NULL)
+		arena_init(&b->keep);
+	if ((text = arena_strndup(&b->keep, json, len)) == NULL) {
+		error_set(e, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	if (memchr(json, '\0', len) != NULL) {
+		error_set(e, EXIT_USAGE, "identity: a NUL byte in the JSON");
+		return -1;
+	}
+	if ((t = yajl_tree_parse(text, err, sizeof(err))) == NULL) {
+		/* yajl's message spans lines; keep its first. */
+		err[strcspn(err, "\n")] = '\0';
+		error_set(e, EXIT_USAGE, "identity: %s", err);
+		return -1;
+	}
+	b->identity = from_tree(&b->keep, t);
+	yajl_tree_free(t);
+	if (b->identity == NULL) {
+		error_set(e, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	if (b->identity->type != JV_OBJECT ||
+	    (id = jv_get(b->identity, "id")) == NULL || id->type != JV_STRING ||
+	    id->len == 0 || memchr(id->s, '\0', id->len) != NULL) {
+		error_set(e, EXIT_USAGE,
+		    "identity: expected a JSON object with a string \"id\"");
+		return -1;
+	}
+	b->identity_id = id->s;
+	return 0;
+}
+
+/* ---- writing ---- */
+
+static int
+write_failed(struct bundle *b, struct rs_error *e)
+{
+	if (b->out->err != 0)
+		error_set(e, EXIT_IOERR, "standard output: %s",
+		    strerror(b->out->err));
+	else
+		error_set(e, EXIT_SOFTWARE, "cannot write JSON (%s)",
+		    b->w.status == yajl_gen_invalid_string ? "invalid UTF-8"
+							   : "generator error");
+	return -1;
+}
+
+static int
+kv(struct jsonw *w, const char *key, const char *val)
+{
+	return jsonw_cstring(w, key) < 0 || jsonw_cstring(w, val) < 0 ? -1 : 0;
+}
+
+/* Start an object at the top level: in a bundle, an element of the
+ * array; in NDJSON, a line. */
+static int
+top_end(struct bundle *b)
+{
+	return b->o.ndjson ? jsonw_end(&b->w) : 0;
+}
+
+/* "prefix--uuid" for an SDO: random, or derived from name. */
+static int
+sdo_id(struct bundle *b, const char *prefix, const char *name, size_t len,
+    char out[96])
+{
+	char uuid[UUID_LEN + 1];
+
+	if (b->o.deterministic)
+		uuid_derived(name, len, uuid);
+	else if (uuid_random(uuid) < 0)
+		return -1;
+	snprintf(out, 96, "%s--%s", prefix, uuid);
+	return 0;
+}
+
+/* The current time for created and modified. */
+static void
+now_text(struct bundle *b, char out[TS_MS_LEN + 1])
+{
+	int64_t ms = b->o.now_ms;
+
+	if (!b->o.now_fixed && ts_now_ms(&ms) < 0)
+		ms = 0;
+	if (ts_format_ms(ms, out) < 0)
+		strcpy(out, "1970-01-01T00:00:00.000Z");
+}
+
+static int
+write_identity(struct bundle *b)
+{
+	struct jsonw *w = &b->w;
+	const struct jv *m;
+	char now[TS_MS_LEN + 1];
+	int rc;
+
+	if (!b->o.v21)
+		return jv_write(w, b->identity, NULL, NULL) < 0 ? -1
+								: top_end(b);
+	/* STIX 2.1 wants spec_version, created and modified on an SDO. */
+	now_text(b, now);
+	rc = jsonw_map_open(w);
+	for (m = b->identity->head; rc == 0 && m != NULL; m = m->next) {
+		rc = jsonw_string(w, m->key, m->klen);
+		if (rc == 0)
+			rc = jv_write(w, m, NULL, NULL);
+		if (rc == 0 && m->klen == 4 && memcmp(m->key, "type", 4) == 0 &&
+		    jv_get(b->identity, "spec_version") == NULL)
+			rc = kv(w, "spec_version", "2.1");
+	}
+	if (rc == 0 && jv_get(b->identity, "created") == NULL)
+		rc = kv(w, "created", now);
+	if (rc == 0 && jv_get(b->identity, "modified") == NULL)
+		rc = kv(w, "modified", now);
+	if (rc == 0)
+		rc = jsonw_map_close(w);
+	return rc < 0 ? -1 : top_end(b);
+}
+
+int
+bundle_open(struct bundle *b, const struct bundle_opts *o, struct outbuf *out,
+    struct rs_error *e)
+{
+	char id[96], name[200], now[TS_MS_LEN + 1];
+	struct rs_error ignored;
+
+	b->o = *o;
+	b->out = out;
+	if (b->identity == NULL &&
+	    bundle_identity(b, bundle_default_identity,
+		sizeof(bundle_default_identity) - 1, &ignored) < 0) {
+		error_set(e, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	stixid_init(&b->ids, o->deterministic);
+	if (jsonw_init(&b->w, out, o->pretty) < 0) {
+		error_set(e, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	if (!o->ndjson) {
+		/* The bundle is opened before any event is read, so under
+		 * --deterministic its id derives from what is known. */
+		now_text(b, now);
+		snprintf(name, sizeof(name), "bundle:%s:%s:%s", b->identity_id,
+		    now, o->v21 ? "2.1" : "2.0");
+		if (sdo_id(b, "bundle", name, strlen(name), id) < 0) {
+			error_set(e, EXIT_SOFTWARE, "random numbers failed");
+			return -1;
+		}
+		if (jsonw_map_open(&b->w) < 0 || kv(&b->w, "type", "bundle") ||
+		    kv(&b->w, "id", id) ||
+		    (!o->v21 && kv(&b->w, "spec_version", "2.0")) ||
+		    jsonw_cstring(&b->w, "objects") < 0 ||
+		    jsonw_array_open(&b->w) < 0)
+			return write_failed(b, e);
+		b->open = 1;
+	}
+	if (write_identity(b) < 0)
+		return write_failed(b, e);
+	return 0;
+}
+
+int
+bundle_close(struct bundle *b, struct rs_error *e)
+{
+	if (b->open) {
+		b->open = 0;
+		if (jsonw_array_close(&b->w) < 0 ||
+		    jsonw_map_close(&b->w) < 0 || jsonw_end(&b->w) < 0)
+			return write_failed(b, e);
+	}
+	return 0;
+}
+
+void
+bundle_free(struct bundle *b)
+{
+	jsonw_free(&b->w);
+	stixid_free(&b->ids);
+	free(b->seen.slots);
+	free(b->local.slots);
+	if (b->keep.head != NULL)
+		arena_free(&b->keep);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- one observed-data ---- */
+
+struct refw {
+	struct engine *e;
+	int v21;
+};
+
+/* A reference as written: the object's number (2.0) or its id (2.1). */
+static int
+write_ref(void *ctx, struct jsonw *w, const struct jv *v)
+{
+	const struct refw *r = ctx;
+	char num[24];
+
+	if (r->v21)
+		return jsonw_cstring(w, r->e->objs[v->ref].id);
+	snprintf(num, sizeof(num), "%u", v->ref);
+	return jsonw_cstring(w, num);
+}
+
+/* A reference in the canonical JSON that derives an observed-data id. */
+static int
+jcs_ref(void *ctx, struct strbuf *sb, const struct jv *v)
+{
+	char num[24];
+
+	(void)ctx;
+	snprintf(num, sizeof(num), "%u", v->ref);
+	sb_puts(sb, num);
+	return 0;
+}
+
+/* The kept objects in the order of their first non-reference property
+ * (STIX 2.1), as indexes into e->objs. */
+static size_t *
+by_seq(struct engine *e, size_t *n)
+{
+	size_t *order = malloc((e->nobjs + 1) * sizeof(*order)), i;
+
+	if (order == NULL)
+		return NULL;
+	*n = 0;
+	for (i = 0; i < e->nobjs; i++)
+		if (e->objs[i].kept)
+			order[e->objs[i].seq] = i, (*n)++;
+	return order;
+}
+
+/* The value of first_observed or last_observed: the mapped one if valid,
+ * else receivedAt, else now; *how gets the BUNDLE_TIME_ bit used. */
+static const struct jv *
+observed_time(const struct jv *od, const char *prop, const struct jv *event,
+    const struct jv *now, int *how)
+{
+	const struct jv *v = jv_get(od, prop), *r;
+
+	if (v != NULL && v->type != JV_NULL)
+		return v;
+	r = jv_get(event, "receivedAt");
+	if (r != NULL && r->type == JV_STRING && tr_check(CHECK_DATE, r)) {
+		*how |= BUNDLE_TIME_RECEIVED;
+		return r;
+	}
+	*how |= BUNDLE_TIME_NOW;
+	return now;
+}
+
+/* The id of the observed-data: random, or derived from the event's number
+ * and objects. */
+static int
+od_id(struct bundle *b, const struct engine *en, const struct jv *first,
+    char out[96])
+{
+	struct strbuf *sb = &b->ids.sb;
+	char num[32];
+	size_t i;
+
+	if (!b->o.deterministic)
+		return sdo_id(b, "observed-data", NULL, 0, out);
+	sb_reset(sb);
+	snprintf(num, sizeof(num), "observed-data:%llu:", b->events);
+	sb_puts(sb, num);
+	jcs_write(sb, first, NULL, NULL);
+	for (i = 0; i < en->nobjs; i++)
+		if (en->objs[i].kept) {
+			sb_putc(sb, ',');
+			jcs_write(sb, en->objs[i].props, jcs_ref, NULL);
+		}
+	if (sb->oom)
+		return -1;
+	return sdo_id(b, "observed-data", sb->buf, sb->len, out);
+}
+
+/* The properties of observed-data other than the envelope. */
+static int
+write_od_props(struct bundle *b, const struct engine *en,
+    const struct jv *first, const struct jv *last)
+{
+	static const char *const own[] = {
+	    "first_observed", "last_observed", "number_observed"};
+	struct jsonw *w = &b->w;
+	const struct jv *num = jv_get(en->od, "number_observed"), *m;
+	size_t i;
+	int rc;
+
+	rc = jsonw_cstring(w, "first_observed") < 0 ||
+	    jv_write(w, first, NULL, NULL) < 0 ||
+	    jsonw_cstring(w, "last_observed") < 0 ||
+	    jv_write(w, last, NULL, NULL) < 0 ||
+	    jsonw_cstring(w, "number_observed") < 0 ||
+	    (num != NULL && num->type != JV_NULL ? jv_write(w, num, NULL, NULL)
+						 : jsonw_number(w, "1", 1)) < 0;
+	for (m = en->od->head; !rc && m != NULL; m = m->next) {
+		for (i = 0; i < 3; i++)
+			if (m->klen == strlen(own[i]) &&
+			    memcmp(m->key, own[i], m->klen) == 0)
+				break;
+		if (i == 3 && m->type != JV_NULL)
+			rc = jsonw_string(w, m->key, m->klen) < 0 ||
+			    jv_write(w, m, NULL, NULL) < 0;
+	}
+	return rc ? -1 : 0;
+}
+
+/* STIX 2.0: the objects dictionary, numbered as they were created. */
+static int
+write_objects(struct bundle *b, struct engine *en)
+{
+	struct refw r = {en, 0};
+	char num[24];
+	size_t i;
+
+	if (jsonw_cstring(&b->w, "objects") < 0 || jsonw_map_open(&b->w) < 0)
+		return -1;
+	for (i = 0; i < en->nobjs; i++) {
+		if (!en->objs[i].kept)
+			continue;
+		snprintf(num, sizeof(num), "%zu", i);
+		if (jsonw_cstring(&b->w, num) < 0 ||
+		    jv_write(&b->w, en->objs[i].props, write_ref, &r) < 0)
+			return -1;
+	}
+	return jsonw_map_close(&b->w);
+}
+
+/* STIX 2.1: object_refs, each id once. */
+static int
+write_object_refs(
+    struct bundle *b, struct engine *en, const size_t *order, size_t n)
+{
+	size_t i;
+	int rc;
+
+	idset_clear(&b->local);
+	if (jsonw_cstring(&b->w, "object_refs") < 0 ||
+	    jsonw_array_open(&b->w) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *id = en->objs[order[i]].id;
+
+		if ((rc = idset_add(&b->local, id)) < 0)
+			return -1;
+		if (rc == 1 && jsonw_cstring(&b->w, id) < 0)
+			return -1;
+	}
+	return jsonw_array_close(&b->w);
+}
+
+/* STIX 2.1: the SCOs of the event not written before (the first object
+ * with an id wins, in the event and, with dedup, in the bundle). */
+static int
+write_scos(struct bundle *b, struct engine *en, const size_t *order, size_t n)
+{
+	struct refw r = {en, 1};
+	struct jsonw *w = &b->w;
+	const struct jv *m;
+	size_t i;
+	int rc;
+
+	idset_clear(&b->local);
+	for (i = 0; i < n; i++) {
+		const struct sobj *o = &en->objs[order[i]];
+
+		if ((rc = idset_add(&b->local, o->id)) <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		if (b->o.dedup && o->id_state == 3 &&
+		    (rc = idset_add(&b->seen, o->id)) <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		if (jsonw_map_open(w) < 0 || kv(w, "type", o->type) < 0 ||
+		    kv(w, "spec_version", "2.1") < 0 || kv(w, "id", o->id) < 0)
+			return -1;
+		for (m = o->props->head; m != NULL; m = m->next)
+			if (!(m->klen == 4 && memcmp(m->key, "type", 4) == 0) &&
+			    (jsonw_string(w, m->key, m->klen) < 0 ||
+				jv_write(w, m, write_ref, &r) < 0))
+				return -1;
+		if (jsonw_map_close(w) < 0 || top_end(b) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
+    struct rs_error *e)
+{
+	struct jsonw *w = &b->w;
+	struct jv nowv;
+	const struct jv *first, *last;
+	char now[TS_MS_LEN + 1], id[96];
+	size_t *order = NULL, n = 0, i;
+	int how = 0, rc = 0;
+
+	now_text(b, now);
+	memset(&nowv, 0, sizeof(nowv));
+	nowv.type = JV_STRING;
+	nowv.s = now;
+	nowv.len = strlen(now);
+	first = observed_time(en->od, "first_observed", event, &nowv, &how);
+	last = observed_time(en->od, "last_observed", event, &nowv, &how);
+	b->events++;
+	if (b->o.v21) {
+		if ((order = by_seq(en, &n)) == NULL)
+			goto oom;
+		for (i = 0; i < n; i++)
+			if (stixid_assign(&b->ids, en, order[i]) < 0)
+				goto oom;
+	}
+	if (od_id(b, en, first, id) < 0)
+		goto oom;
+	rc = jsonw_map_open(w) < 0 || kv(w, "type", "observed-data") < 0 ||
+	    (b->o.v21 && kv(w, "spec_version", "2.1") < 0) ||
+	    kv(w, "id", id) < 0 ||
+	    kv(w, "created_by_ref", b->identity_id) < 0 ||
+	    kv(w, "created", now) < 0 || kv(w, "modified", now) < 0 ||
+	    write_od_props(b, en, first, last) < 0 ||
+	    (b->o.v21 ? write_object_refs(b, en, order, n)
+		      : write_objects(b, en)) < 0 ||
+	    jsonw_map_close(w) < 0 || top_end(b) < 0 ||
+	    (b->o.v21 && write_scos(b, en, order, n) < 0);
+	free(order);
+	if (rc)
+		return b->out->err != 0 || b->w.status != yajl_gen_status_ok
+		    ? write_failed(b, e)
+		    : (error_set(e, EXIT_SOFTWARE, "out of memory"), -1);
+	return how;
+oom:
+	free(order);
+	error_set(e, EXIT_SOFTWARE,
+	    b->ids.failed && !b->ids.sb.oom ? "random numbers failed"
+					    : "out of memory");
+	return -1;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The results engine: one event to the STIX objects of one observed-data,
+ * with stix-shifter's semantics (walk in the event's key order, objects
+ * numbered on first write, first write wins for plain properties, deep
+ * merge for nested ones, references only to objects that exist, objects
+ * holding only references removed) and its bugs fixed (no dangling
+ * references). */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include <stddef.h>
+
+struct arena;
+struct jv;
+struct rmap;
+
+/* One STIX object of the event. */
+struct sobj {
+	const char *type;
+	struct jv *props; /* JV_OBJECT: "type", then the properties */
+	int kept;         /* has a property that is not a reference */
+	unsigned seq;     /* order of its first such property */
+	char *id;         /* STIX 2.1 id, once computed (stixid.c) */
+	int id_state;     /* 0 none, 1 being computed, 2 random, 3 fixed */
+};
+
+struct tag;
+
+struct engine {
+	const struct rmap *map;
+	int unmapped; /* unmapped keys go to x-reaqta-unmapped */
+	int keep_nested_empty;
+	/* per event, in the arena given to engine_event */
+	struct arena *a;
+	struct sobj *objs; /* by index, creation order */
+	size_t nobjs, cap;
+	struct tag *tags; /* open addressing: tag name -> index */
+	size_t ntags, tagcap;
+	struct tag **tag_order; /* tags in creation order */
+	unsigned seq;
+	struct jv *od; /* observed-data properties from the map, or NULL
+			* for an invalid value (JV_OBJECT) */
+	int oom;
+};
+
+/* Prepare an engine for map. */
+void engine_init(struct engine *, const struct rmap *map, int unmapped);
+/* Translate one event (an object) into e->objs and e->od, all allocated
+ * in a (which the caller empties between events).  0, or -1 when out of
+ * memory. */
+int engine_event(struct engine *e, const struct jv *event, struct arena *a);
+void engine_free(struct engine *);
+
+#endif

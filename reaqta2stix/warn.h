@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reaqta2stix's warnings about events: the first of each kind names the
+ * event, later ones are counted and summed up at the end. */
+#ifndef WARN_H
+#define WARN_H
+
+#include "enrich.h"
+
+enum {
+	WARN_NOT_OBJECT,
+	WARN_TIME_RECEIVED,
+	WARN_TIME_NOW,
+	WARN_ENRICH, /* then one a kind of enrich.h */
+	WARN_KINDS = WARN_ENRICH + ENRICH_KINDS
+};
+
+struct warnings {
+	int quiet;
+	unsigned long count[WARN_KINDS];
+};
+
+void warn_init(struct warnings *, int quiet);
+/* Event n of input name met a problem of kind. */
+void warn_event(struct warnings *, int kind, const char *name, unsigned long n);
+/* The problems enrich_event returned (its bits). */
+void warn_enrich(
+    struct warnings *, int bits, const char *name, unsigned long n);
+/* The BUNDLE_TIME_ bits bundle_event returned. */
+void warn_time(struct warnings *, int bits, const char *name, unsigned long n);
+/* How many more events met each kind, after the first was reported. */
+void warn_summary(const struct warnings *);
+
+#endif
