@@ -148,6 +148,13 @@ become_page(struct evread *r)
 	return push_frame(r, F_RESULT, ROLE_NONE, NULL);
 }
 
+/* A top-level value ends here: what follows is a new value. */
+static void
+top_done(struct evread *r)
+{
+	r->value_end = r->base + yajl_get_bytes_consumed(r->h);
+}
+
 /* A new value v starts (a scalar, or a container that is then open). */
 static int
 value(struct evread *r, struct jv *v)
@@ -168,6 +175,8 @@ value(struct evread *r, struct jv *v)
 		}
 		return container ? push_frame(r, F_BUILD, ROLE_NONE, v) : 1;
 	}
+	if (top == NULL)
+		r->value_start = r->base + yajl_get_bytes_consumed(r->h) - 1;
 	if (top == NULL && v->type == JV_ARRAY)
 		return push_frame(r, F_TOP_ARRAY, ROLE_NONE, NULL);
 	if (top == NULL)
@@ -178,6 +187,8 @@ value(struct evread *r, struct jv *v)
 		role = ROLE_EVENT;
 	if (container)
 		return push_frame(r, F_BUILD, role, v);
+	if (top == NULL)
+		top_done(r);
 	if (!deliver(r, role, v, r->key, r->klen))
 		return 0;
 	arena_reset(&r->arena);
@@ -190,6 +201,8 @@ end_container(void *ctx)
 	struct evread *r = reader(ctx);
 	struct evread_frame *f = &r->frames[--r->depth];
 
+	if (r->depth == 0)
+		top_done(r);
 	if (f->kind != F_BUILD ||
 	    (r->depth > 0 && r->frames[r->depth - 1].kind == F_BUILD))
 		return 1;
@@ -289,8 +302,6 @@ evread_init(struct evread *r, const struct evread_cb *cb)
 {
 	memset(r, 0, sizeof(*r));
 	r->cb = *cb;
-	r->line_fresh = 1;
-	r->resumed_at = (unsigned long long)-1;
 	arena_init(&r->arena);
 	return reset(r);
 }
@@ -301,14 +312,17 @@ evread_free(struct evread *r)
 	if (r->h != NULL)
 		yajl_free(r->h);
 	free(r->frames);
+	free(r->line);
 	arena_free(&r->arena);
 	r->h = NULL;
 	r->frames = NULL;
+	r->line = NULL;
 }
 
-/* Record the parser's error at byte at of buf. */
+/* Record the parser's error, about the byte at offset off (from 1). */
 static void
-record_error(struct evread *r, const unsigned char *buf, size_t len, size_t at)
+record_error(struct evread *r, const unsigned char *buf, size_t len,
+    unsigned long long off)
 {
 	unsigned char *msg;
 	size_t n;
@@ -323,7 +337,7 @@ record_error(struct evread *r, const unsigned char *buf, size_t len, size_t at)
 		while (n > 0 && (r->err[n - 1] == '\n' || r->err[n - 1] == ' '))
 			r->err[--n] = '\0';
 	}
-	r->err_off = r->offset + at;
+	r->err_off = off;
 	r->err_event = r->events + 1;
 }
 
@@ -331,16 +345,6 @@ static int
 blank(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* Does byte at of buf start a line (only blanks before it since the last
- * newline)? */
-static int
-starts_line(const struct evread *r, const unsigned char *buf, size_t at)
-{
-	while (at > 0 && blank(buf[at - 1]))
-		at--;
-	return at > 0 ? buf[at - 1] == '\n' : r->line_fresh;
 }
 
 /* Can reading go on after an error: keep_going, and no array or page
@@ -358,28 +362,31 @@ resumable(const struct evread *r)
 	return 1;
 }
 
-int
-evread_feed(struct evread *r, const unsigned char *buf, size_t len)
+/* Parse len bytes of buf, which start at r->offset, resynchronising
+ * after errors when keep_going allows.  0, or as evread_feed. */
+static int
+parse(struct evread *r, const unsigned char *buf, size_t len)
 {
-	size_t pos = 0, i;
+	size_t pos = 0;
 
 	while (pos < len) {
+		const unsigned char *nl;
+		unsigned long long ls;
 		yajl_status st;
-		size_t at;
+		size_t at, bad, i;
 
 		if (r->skipping) {
-			const unsigned char *nl =
-			    memchr(buf + pos, '\n', len - pos);
-
-			if (nl == NULL)
+			if ((nl = memchr(buf + pos, '\n', len - pos)) == NULL)
 				break;
 			pos = (size_t)(nl - buf) + 1;
 			r->skipping = 0;
 			if (reset(r) < 0)
 				return -3;
+			r->value_end = r->offset + pos;
 			continue;
 		}
 		r->err[0] = '\0';
+		r->base = r->offset + pos;
 		st = yajl_parse(r->h, buf + pos, len - pos);
 		if (st == yajl_status_ok)
 			break;
@@ -388,29 +395,114 @@ evread_feed(struct evread *r, const unsigned char *buf, size_t len)
 			return -3;
 		if (r->stopped)
 			return -2;
-		record_error(r, buf + pos, len - pos, at - pos);
+		/* The bad byte: yajl counts it as consumed or not depending on
+		 * the error, so take the first one that is not a blank. */
+		bad = at > pos ? at - 1 : pos;
+		for (i = bad; i < len && (blank(buf[i]) || buf[i] == '\n'); i++)
+			;
+		if (i < len)
+			bad = i;
+		record_error(r, buf + pos, len - pos, r->offset + bad + 1);
 		if (!resumable(r))
 			return -1;
 		r->errors++;
+		r->events++; /* the skipped one keeps its number */
+		/* Where does the line of the bad byte start? */
+		for (nl = NULL; bad > 0; bad--)
+			if (buf[bad - 1] == '\n') {
+				nl = buf + bad - 1;
+				break;
+			}
+		ls = nl != NULL ? r->offset + (size_t)(nl - buf) + 1
+				: r->line_start;
+		r->resumed_at = r->value_start >= ls ? 0 : ls;
 		if (r->cb.skipped != NULL)
 			r->cb.skipped(r->cb.ctx, r);
-		if (starts_line(r, buf, at) &&
-		    r->offset + at != r->resumed_at) {
-			/* An unfinished line: go on with the one that starts
-			 * at the error. */
-			r->resumed_at = r->offset + at;
-			if (reset(r) < 0)
-				return -3;
-			pos = at;
-		} else {
+		if (r->value_start >= ls) {
+			/* The broken value began on this line: drop the
+			 * rest of it. */
 			r->skipping = 1;
 			pos = at;
+			continue;
+		}
+		/* The broken value began on an earlier line (it was cut
+		 * short): the line of the error may hold a whole event, so
+		 * parse it again from its start. */
+		if (reset(r) < 0)
+			return -3;
+		r->value_start = r->value_end = ls;
+		if (ls >= r->offset) {
+			pos = (size_t)(ls - r->offset);
+		} else {
+			/* It began in an earlier read: its bytes so far are
+			 * in the line buffer. */
+			unsigned long long offset = r->offset;
+			int rc;
+
+			r->offset = ls;
+			rc = parse(r, r->line, r->linelen);
+			r->offset = offset;
+			if (rc != 0)
+				return rc;
+			pos = 0;
 		}
 	}
-	for (i = len; i > 0 && blank(buf[i - 1]); i--)
-		;
-	if (i > 0)
-		r->line_fresh = buf[i - 1] == '\n';
+	return 0;
+}
+
+/* Keep the bytes of the current line while an event that began on an
+ * earlier line is open, for parse to go back to (keep_going only). */
+static int
+keep_line(struct evread *r, const unsigned char *buf, size_t len)
+{
+	const unsigned char *nl = NULL;
+	size_t i, from = 0;
+
+	for (i = len; i > 0; i--)
+		if (buf[i - 1] == '\n') {
+			nl = buf + i - 1;
+			break;
+		}
+	if (nl != NULL) {
+		from = (size_t)(nl - buf) + 1;
+		r->line_start = r->offset + from;
+		r->linelen = 0;
+	}
+	if (r->depth == 0 || !resumable(r) || r->skipping ||
+	    r->value_start >= r->line_start) {
+		r->linelen = 0;
+		return 0;
+	}
+	if (r->linelen + (len - from) > r->linecap) {
+		size_t cap = (r->linelen + (len - from)) * 2;
+		unsigned char *p = realloc(r->line, cap);
+
+		if (p == NULL)
+			return -1;
+		r->line = p;
+		r->linecap = cap;
+	}
+	memcpy(r->line + r->linelen, buf + from, len - from);
+	r->linelen += len - from;
+	return 0;
+}
+
+int
+evread_feed(struct evread *r, const unsigned char *buf, size_t len)
+{
+	size_t i;
+	int rc = parse(r, buf, len);
+
+	if (rc != 0)
+		return rc;
+	if (r->keep_going && keep_line(r, buf, len) < 0)
+		return -3;
+	/* Has a value begun after the last one that ended? */
+	i = r->value_end > r->offset ? (size_t)(r->value_end - r->offset) : 0;
+	if (r->value_end > r->offset)
+		r->pending = 0;
+	for (; i < len && !r->pending; i++)
+		r->pending = !blank(buf[i]) && buf[i] != '\n';
 	r->offset += len;
 	return 0;
 }
@@ -420,8 +512,8 @@ evread_finish(struct evread *r)
 {
 	yajl_status st;
 
-	if (r->skipping)
-		return 0;
+	if (r->skipping || !r->pending)
+		return 0; /* nothing begun since the last value */
 	r->err[0] = '\0';
 	st = yajl_complete_parse(r->h);
 	if (st == yajl_status_ok)

@@ -36,13 +36,18 @@ struct evread {
 	int keep_going; /* after malformed JSON between top-level objects,
 			 * go on at the next line */
 	/* results */
-	unsigned long events;      /* events handed over so far */
+	unsigned long events;      /* events read so far, malformed ones
+				    * skipped with keep_going included */
 	unsigned long errors;      /* malformed parts skipped with keep_going */
 	unsigned long long offset; /* bytes read so far */
 	/* after evread_feed returns -1, or in the skipped callback: */
 	char err[200];              /* what is wrong */
-	unsigned long long err_off; /* byte offset of the error */
+	unsigned long long err_off; /* the bad byte, counted from 1 */
 	unsigned long err_event;    /* number of the event being read */
+	/* in the skipped callback: where reading goes on, the start of the
+	 * line of the error (the event was cut short), or 0 for the next
+	 * line */
+	unsigned long long resumed_at;
 	/* private */
 	yajl_handle h;
 	struct arena arena;
@@ -50,11 +55,17 @@ struct evread {
 	size_t depth, cap;
 	const char *key; /* the pending member name */
 	size_t klen;
-	int skipping;   /* dropping bytes up to the next newline */
-	int line_fresh; /* only blanks since the last newline */
-	int stopped;    /* a callback asked to stop */
+	int skipping; /* dropping bytes up to the next newline */
+	int stopped;  /* a callback asked to stop */
 	int oom;
-	unsigned long long resumed_at; /* where the last resync restarted */
+	unsigned long long line_start;  /* where the current line starts */
+	unsigned long long value_start; /* where the open value starts */
+	unsigned char *line; /* keep_going: the current line's bytes while */
+	size_t linelen, linecap; /* an event from an earlier line is open */
+	unsigned long long base; /* offset of the bytes being parsed */
+	unsigned long long value_end; /* where the last top-level value
+				       * ended */
+	int pending;                  /* a value has begun since then */
 };
 
 /* Start reading; 0, or -1 when out of memory. */

@@ -98,6 +98,10 @@ jv_copy(struct arena *a, const struct jv *v)
 	*c = *v;
 	c->head = c->tail = c->next = NULL;
 	c->n = 0;
+	if ((v->s != NULL && (c->s = arena_strndup(a, v->s, v->len)) == NULL) ||
+	    (v->key != NULL &&
+		(c->key = arena_strndup(a, v->key, v->klen)) == NULL))
+		return NULL;
 	for (k = v->head; k != NULL; k = k->next) {
 		struct jv *kc = jv_copy(a, k);
 

@@ -45,9 +45,10 @@ struct jv *jv_get(const struct jv *obj, const char *key);
 struct jv *jv_getn(const struct jv *obj, const char *key, size_t klen);
 /* Unlink and return the member key of an object, or NULL. */
 struct jv *jv_take(struct jv *obj, const char *key);
-/* A deep copy of v into a; NULL when out of memory. */
+/* A deep copy of v (its text and member name too) into a; NULL when out
+ * of memory. */
 struct jv *jv_copy(struct arena *a, const struct jv *v);
-/* Is v an object whose member key is a string equal to s? */
+/* Is v (NULL allowed) a string equal to s? */
 int jv_is_str(const struct jv *v, const char *s);
 
 /* Write v with w; each JV_REF is written by ref(ctx, w, v).  0, or -1. */

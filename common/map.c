@@ -310,7 +310,8 @@ parse_option(struct line *l)
 	if (w.n == 17 && memcmp(w.s, "keep-nested-empty", 17) == 0)
 		l->m->options |= MAP_KEEP_NESTED_EMPTY;
 	else
-		return fail(l, w.at, "unknown option (known: keep-nested-empty)");
+		return fail(
+		    l, w.at, "unknown option (known: keep-nested-empty)");
 	next_word(l, &extra, 0);
 	if (extra.n != 0)
 		return fail(l, extra.at, "expected the end of the line");

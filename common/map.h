@@ -51,7 +51,7 @@ enum {
 };
 
 struct map {
-	char *name; /* the built-in name or the file name, for messages */
+	char *name;  /* the built-in name or the file name, for messages */
 	int options; /* MAP_KEEP_NESTED_EMPTY ... */
 	struct map_query *queries;
 	size_t nqueries;

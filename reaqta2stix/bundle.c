@@ -170,13 +170,13 @@ bundle_identity(
 		return -1;
 	}
 	if (memchr(json, '\0', len) != NULL) {
-		error_set(e, EXIT_USAGE, "identity: a NUL byte in the JSON");
+		error_set(e, EXIT_USAGE, "a NUL byte in the JSON");
 		return -1;
 	}
 	if ((t = yajl_tree_parse(text, err, sizeof(err))) == NULL) {
 		/* yajl's message spans lines; keep its first. */
 		err[strcspn(err, "\n")] = '\0';
-		error_set(e, EXIT_USAGE, "identity: %s", err);
+		error_set(e, EXIT_USAGE, "%s", err);
 		return -1;
 	}
 	b->identity = from_tree(&b->keep, t);
@@ -186,10 +186,12 @@ bundle_identity(
 		return -1;
 	}
 	if (b->identity->type != JV_OBJECT ||
+	    !jv_is_str(jv_get(b->identity, "type"), "identity") ||
 	    (id = jv_get(b->identity, "id")) == NULL || id->type != JV_STRING ||
 	    id->len == 0 || memchr(id->s, '\0', id->len) != NULL) {
 		error_set(e, EXIT_USAGE,
-		    "identity: expected a JSON object with a string \"id\"");
+		    "expected a JSON object with \"type\": \"identity\" and "
+		    "a string \"id\"");
 		return -1;
 	}
 	b->identity_id = id->s;

@@ -385,7 +385,7 @@ enrich_problem(int kind)
 	case ENRICH_UNKNOWN_EVENT_TYPE:
 		return "unknown eventType: no event name";
 	case ENRICH_NO_DATA:
-		return "no payload.data: nothing of it is translated";
+		return "no payload.data (stix-shifter fails such a page)";
 	case ENRICH_UNKNOWN_PROTOCOL:
 		return "unknown protocol number: no protocol name";
 	case ENRICH_INBOUND_PARTIAL:

@@ -65,8 +65,14 @@ skipped(void *ctx, const struct evread *rd)
 {
 	struct run *r = ctx;
 
-	warnx("%s: event %lu, byte %llu: %s; skipped to the next line", r->name,
-	    rd->err_event, rd->err_off, rd->err);
+	if (rd->resumed_at > 0)
+		warnx("%s: event %lu, byte %llu: %s; skipped, going on at byte "
+		      "%llu",
+		    r->name, rd->err_event, rd->err_off, rd->err,
+		    rd->resumed_at + 1);
+	else
+		warnx("%s: event %lu, byte %llu: %s; skipped to the next line",
+		    r->name, rd->err_event, rd->err_off, rd->err);
 	r->status = EXIT_DATAERR;
 }
 
