@@ -204,7 +204,7 @@ static int
 write_failed(struct bundle *b, struct rs_error *e)
 {
 	if (b->out->err != 0)
-		error_set(e, EXIT_IOERR, "standard output: %s",
+		error_set(e, EXIT_IOERR, "write error: %s",
 		    strerror(b->out->err));
 	else
 		error_set(e, EXIT_SOFTWARE, "cannot write JSON (%s)",

@@ -186,7 +186,7 @@ main(int argc, char **argv)
 	if (r.out.err == 0 && bundle_close(&r.bundle, &e) < 0 && r.out.err == 0)
 		errx(e.status, "%s", e.msg);
 	if (outbuf_flush(&r.out) < 0 && r.status != EXIT_IOERR) {
-		warnx("standard output: %s", strerror(r.out.err));
+		warnx("write error: %s", strerror(r.out.err));
 		r.status = EXIT_IOERR;
 	}
 	warn_summary(&r.warn);
