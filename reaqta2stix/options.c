@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "error.h"
 #include "exitcodes.h"
 #include "options.h"
-#include "timestamp.h"
 
 enum {
 	OPT_DETERMINISTIC = 256,
@@ -82,22 +83,22 @@ usage(void)
 /* Exit 0 once what stdio holds is written, else 74 with the reason. */
 static void __attribute__((noreturn)) exit_flushed(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout))
-		err(EXIT_IOERR, "write error");
+	struct rs_error e;
+
+	if (cli_flush(&e) < 0)
+		errx(e.status, "%s", e.msg);
 	exit(0);
 }
 
 static int64_t
 timestamp(const char *arg)
 {
-	struct ts t;
-	const char *why;
-	size_t bad;
+	struct rs_error e;
+	int64_t ms;
 
-	if (ts_parse(arg, strlen(arg), &t, &bad, &why) < 0)
-		errx(EXIT_USAGE, "--now: '%s', column %zu: %s", arg, bad + 1,
-		    why);
-	return ts_to_ms(&t);
+	if (cli_timestamp("--now", arg, &ms, &e) < 0)
+		errx(e.status, "%s", e.msg);
+	return ms;
 }
 
 static size_t
@@ -226,16 +227,13 @@ settings_parse(struct settings *set, int argc, char **argv)
 		case OPT_UNMAPPED:
 			set->unmapped = 1;
 			break;
-		case ':':
-			warnx(
-			    "option '%s' needs an argument", argv[optind - 1]);
+		default: {
+			struct rs_error e;
+
+			cli_misuse(c, optopt, argv[optind - 1], &e);
+			warnx("%s", e.msg);
 			usage();
-		default:
-			if (optopt != 0)
-				warnx("unknown option '-%c'", optopt);
-			else
-				warnx("unknown option '%s'", argv[optind - 1]);
-			usage();
+		}
 		}
 	}
 	if (set->out.deterministic && !set->out.now_fixed)

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the tools' command lines share. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "timestamp.h"
+
+void
+cli_misuse(int c, int optopt, const char *arg, struct rs_error *e)
+{
+	if (c == ':')
+		error_set(e, EXIT_USAGE, "option '%s' needs an argument", arg);
+	else if (optopt != 0)
+		error_set(e, EXIT_USAGE, "unknown option '-%c'", optopt);
+	else
+		error_set(e, EXIT_USAGE, "unknown option '%s'", arg);
+}
+
+int
+cli_timestamp(const char *opt, const char *arg, int64_t *ms, struct rs_error *e)
+{
+	struct ts t;
+	const char *why;
+	size_t bad;
+
+	if (ts_parse(arg, strlen(arg), &t, &bad, &why) < 0) {
+		error_set(e, EXIT_USAGE, "%s: '%s', column %zu: %s", opt, arg,
+		    bad + 1, why);
+		return -1;
+	}
+	*ms = ts_to_ms(&t);
+	return 0;
+}
+
+int
+cli_flush(struct rs_error *e)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		error_set(e, EXIT_IOERR, "write error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
