@@ -12,7 +12,8 @@
 /* Deeper JSON is refused, so that the recursive stages after the reader
  * stay bounded whatever the input. */
 enum {
-	MAX_DEPTH = 512
+	MAX_DEPTH = 100 /* an event value in the output stays within
+			 * yajl_gen's 128 levels */
 };
 
 /* Objects with more members than this are not checked for duplicate
