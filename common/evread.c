@@ -474,6 +474,8 @@ keep_line(struct evread *r, const unsigned char *buf, size_t len)
 		r->linelen = 0;
 		return 0;
 	}
+	if (from == len)
+		return 0;
 	if (r->linelen + (len - from) > r->linecap) {
 		size_t cap = (r->linelen + (len - from)) * 2;
 		unsigned char *p = realloc(r->line, cap);
