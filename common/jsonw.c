@@ -10,12 +10,22 @@
 static void
 print_cb(void *ctx, const char *s, size_t len)
 {
-	outbuf_write(ctx, s, len);
+	struct outbuf *ob = ctx;
+
+	/* yajl prints in small pieces: the common case without a call. */
+	if (ob->err == 0 && len <= sizeof(ob->buf) - ob->len) {
+		memcpy(ob->buf + ob->len, s, len);
+		ob->len += len;
+		return;
+	}
+	outbuf_write(ob, s, len);
 }
 
 int
-jsonw_init(struct jsonw *w, struct outbuf *out, int pretty)
+jsonw_init(struct jsonw *w, struct outbuf *out, int flags)
 {
+	int pretty = (flags & JSONW_PRETTY) != 0;
+
 	w->out = out;
 	w->pretty = pretty;
 	w->status = yajl_gen_status_ok;
@@ -23,7 +33,8 @@ jsonw_init(struct jsonw *w, struct outbuf *out, int pretty)
 	if (w->g == NULL)
 		return -1;
 	yajl_gen_config(w->g, yajl_gen_print_callback, print_cb, out);
-	yajl_gen_config(w->g, yajl_gen_validate_utf8, 1);
+	yajl_gen_config(
+	    w->g, yajl_gen_validate_utf8, (flags & JSONW_UTF8) == 0);
 	if (pretty) {
 		yajl_gen_config(w->g, yajl_gen_beautify, 1);
 		yajl_gen_config(w->g, yajl_gen_indent_string, "  ");

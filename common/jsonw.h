@@ -16,9 +16,14 @@ struct jsonw {
 	yajl_gen_status status; /* of the last failed call, else ok */
 };
 
-/* Write JSON values to out, compact or indented by two spaces.  0, or -1
+enum {
+	JSONW_PRETTY = 1, /* indent by two spaces */
+	JSONW_UTF8 = 2    /* every string is known to be UTF-8: not checked */
+};
+
+/* Write JSON values to out, compact or (JSONW_PRETTY) indented.  0, or -1
  * when out of memory.  The generator belongs to w: see jsonw_free. */
-int jsonw_init(struct jsonw *w, struct outbuf *out, int pretty);
+int jsonw_init(struct jsonw *w, struct outbuf *out, int flags);
 void jsonw_free(struct jsonw *);
 
 /* Each call returns 0, or -1 when the generator refuses (status; invalid

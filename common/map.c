@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "error.h"
 #include "exitcodes.h"
 #include "map.h"
+#include "utf8.h"
 
 enum {
 	MAP_FILE_MAX = 16 * 1024 * 1024
@@ -342,7 +344,8 @@ map_parse(struct map *m, const char *name, const char *text, size_t len,
     int parts, struct rs_error *e)
 {
 	struct line l;
-	size_t at = 0;
+	size_t at = 0, i, k;
+	uint32_t cp;
 
 	memset(m, 0, sizeof(*m));
 	arena_init(&m->arena);
@@ -368,6 +371,14 @@ map_parse(struct map *m, const char *name, const char *text, size_t len,
 			    (size_t)((const char *)memchr(l.s, '\0', n) - l.s),
 			    "NUL byte");
 			goto bad;
+		}
+		for (i = 0; i < n; i += k) {
+			/* Map text ends up in JSON output: UTF-8 only. */
+			if ((k = utf8_decode((const unsigned char *)l.s + i,
+				 n - i, &cp)) == 0) {
+				fail(&l, i, "not UTF-8");
+				goto bad;
+			}
 		}
 		if (parse_line(&l) < 0)
 			goto bad;

@@ -26,76 +26,45 @@ const char bundle_default_identity[] =
 /* ---- a set of ids ---- */
 
 struct idslot {
-	uint64_t hi, lo; /* the UUID */
-	uint32_t type;   /* a hash of the type, 0 for an empty slot */
+	uint64_t k[2]; /* stixid_key; (0, 0) for an empty slot */
 };
 
-/* The UUID of "type--uuid" as two numbers and a hash of the type. */
-static void
-id_key(const char *id, struct idslot *k)
-{
-	const char *u = strstr(id, "--");
-	uint32_t h = 2166136261u;
-	const char *p;
-	int bits = 0;
-
-	for (p = id; p < u; p++) {
-		h ^= (unsigned char)*p;
-		h *= 16777619u;
-	}
-	k->type = h | 1;
-	k->hi = k->lo = 0;
-	for (p = u + 2; *p != '\0'; p++) {
-		unsigned d;
-
-		if (*p == '-')
-			continue;
-		d = *p <= '9' ? (unsigned)(*p - '0')
-			      : (unsigned)(*p - 'a' + 10);
-		if (bits < 64)
-			k->hi = k->hi << 4 | d;
-		else
-			k->lo = k->lo << 4 | d;
-		bits += 4;
-	}
-}
-
 static struct idslot *
-idset_slot(const struct idset *s, const struct idslot *k)
+idset_slot(const struct idset *s, const uint64_t k[2])
 {
-	size_t i = (size_t)(k->lo ^ k->hi ^ k->type) & (s->cap - 1);
+	size_t i = (size_t)(k[0] ^ k[1] ^ (k[1] >> 29)) & (s->cap - 1);
 
-	while (s->slots[i].type != 0 &&
-	    !(s->slots[i].type == k->type && s->slots[i].hi == k->hi &&
-		s->slots[i].lo == k->lo))
+	while ((s->slots[i].k[0] | s->slots[i].k[1]) != 0 &&
+	    !(s->slots[i].k[0] == k[0] && s->slots[i].k[1] == k[1]))
 		i = (i + 1) & (s->cap - 1);
 	return &s->slots[i];
 }
 
-/* Add id to s: 1 when it is new, 0 when it was there, -1 out of memory. */
+/* Add key k to s: 1 when it is new, 0 when it was there, -1 out of
+ * memory.  The table is at most three quarters full. */
 static int
-idset_add(struct idset *s, const char *id)
+idset_add(struct idset *s, const uint64_t k[2])
 {
-	struct idslot k, *slot;
+	struct idslot *slot;
 	size_t i;
 
-	if (s->n * 2 >= s->cap) {
+	if (s->n * 4 >= s->cap * 3) {
 		struct idset bigger = {NULL, s->n, s->cap ? s->cap * 2 : 64};
 
-		if ((bigger.slots = calloc(bigger.cap, sizeof(k))) == NULL)
+		if ((bigger.slots = calloc(bigger.cap, sizeof(*slot))) == NULL)
 			return -1;
 		for (i = 0; i < s->cap; i++)
-			if (s->slots[i].type != 0)
-				*idset_slot(&bigger, &s->slots[i]) =
+			if ((s->slots[i].k[0] | s->slots[i].k[1]) != 0)
+				*idset_slot(&bigger, s->slots[i].k) =
 				    s->slots[i];
 		free(s->slots);
 		*s = bigger;
 	}
-	id_key(id, &k);
-	slot = idset_slot(s, &k);
-	if (slot->type != 0)
+	slot = idset_slot(s, k);
+	if ((slot->k[0] | slot->k[1]) != 0)
 		return 0;
-	*slot = k;
+	slot->k[0] = k[0];
+	slot->k[1] = k[1];
 	s->n++;
 	return 1;
 }
@@ -204,8 +173,8 @@ static int
 write_failed(struct bundle *b, struct rs_error *e)
 {
 	if (b->out->err != 0)
-		error_set(e, EXIT_IOERR, "write error: %s",
-		    strerror(b->out->err));
+		error_set(
+		    e, EXIT_IOERR, "write error: %s", strerror(b->out->err));
 	else
 		error_set(e, EXIT_SOFTWARE, "cannot write JSON (%s)",
 		    b->w.status == yajl_gen_invalid_string ? "invalid UTF-8"
@@ -234,9 +203,8 @@ sdo_id(struct bundle *b, const char *prefix, const char *name, size_t len,
 {
 	char uuid[UUID_LEN + 1];
 
-	if (b->o.deterministic)
-		uuid_derived(name, len, uuid);
-	else if (uuid_random(uuid) < 0)
+	if (b->o.deterministic ? uuid_derived(name, len, uuid) < 0
+			       : uuid_random(uuid) < 0)
 		return -1;
 	snprintf(out, 96, "%s--%s", prefix, uuid);
 	return 0;
@@ -301,7 +269,10 @@ bundle_open(struct bundle *b, const struct bundle_opts *o, struct outbuf *out,
 		return -1;
 	}
 	stixid_init(&b->ids, o->deterministic);
-	if (jsonw_init(&b->w, out, o->pretty) < 0) {
+	/* Every string was checked as UTF-8 on its way in: by the parser
+	 * (events, identity), by the map loader, or is ours. */
+	if (jsonw_init(
+		&b->w, out, (o->pretty ? JSONW_PRETTY : 0) | JSONW_UTF8) < 0) {
 		error_set(e, EXIT_SOFTWARE, "out of memory");
 		return -1;
 	}
@@ -312,7 +283,8 @@ bundle_open(struct bundle *b, const struct bundle_opts *o, struct outbuf *out,
 		snprintf(name, sizeof(name), "bundle:%s:%s:%s", b->identity_id,
 		    now, o->v21 ? "2.1" : "2.0");
 		if (sdo_id(b, "bundle", name, strlen(name), id) < 0) {
-			error_set(e, EXIT_SOFTWARE, "random numbers failed");
+			error_set(e, EXIT_SOFTWARE,
+			    "OpenSSL failed (random numbers or SHA-1)");
 			return -1;
 		}
 		if (jsonw_map_open(&b->w) < 0 || kv(&b->w, "type", "bundle") ||
@@ -497,26 +469,39 @@ write_objects(struct bundle *b, struct engine *en)
 	return jsonw_map_close(&b->w);
 }
 
+/* STIX 2.1: mark the objects whose id an earlier object of the event
+ * has (they are listed and written once). */
+static int
+mark_dups(struct bundle *b, struct engine *en, const size_t *order, size_t n)
+{
+	size_t i;
+	int rc;
+
+	idset_clear(&b->local);
+	for (i = 0; i < n; i++) {
+		struct sobj *o = &en->objs[order[i]];
+
+		if ((rc = idset_add(&b->local, o->key)) < 0)
+			return -1;
+		o->dup = rc == 0;
+	}
+	return 0;
+}
+
 /* STIX 2.1: object_refs, each id once. */
 static int
 write_object_refs(
     struct bundle *b, struct engine *en, const size_t *order, size_t n)
 {
 	size_t i;
-	int rc;
 
-	idset_clear(&b->local);
 	if (jsonw_cstring(&b->w, "object_refs") < 0 ||
 	    jsonw_array_open(&b->w) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		const char *id = en->objs[order[i]].id;
-
-		if ((rc = idset_add(&b->local, id)) < 0)
+	for (i = 0; i < n; i++)
+		if (!en->objs[order[i]].dup &&
+		    jsonw_cstring(&b->w, en->objs[order[i]].id) < 0)
 			return -1;
-		if (rc == 1 && jsonw_cstring(&b->w, id) < 0)
-			return -1;
-	}
 	return jsonw_array_close(&b->w);
 }
 
@@ -531,17 +516,13 @@ write_scos(struct bundle *b, struct engine *en, const size_t *order, size_t n)
 	size_t i;
 	int rc;
 
-	idset_clear(&b->local);
 	for (i = 0; i < n; i++) {
 		const struct sobj *o = &en->objs[order[i]];
 
-		if ((rc = idset_add(&b->local, o->id)) <= 0) {
-			if (rc < 0)
-				return -1;
+		if (o->dup)
 			continue;
-		}
 		if (b->o.dedup && o->id_state == 3 &&
-		    (rc = idset_add(&b->seen, o->id)) <= 0) {
+		    (rc = idset_add(&b->seen, o->key)) <= 0) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -585,6 +566,8 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 		for (i = 0; i < n; i++)
 			if (stixid_assign(&b->ids, en, order[i]) < 0)
 				goto oom;
+		if (mark_dups(b, en, order, n) < 0)
+			goto oom;
 	}
 	if (od_id(b, en, first, id) < 0)
 		goto oom;
@@ -607,7 +590,8 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 oom:
 	free(order);
 	error_set(e, EXIT_SOFTWARE,
-	    b->ids.failed && !b->ids.sb.oom ? "random numbers failed"
-					    : "out of memory");
+	    b->ids.failed && !b->ids.sb.oom
+		? "OpenSSL failed (random numbers or SHA-1)"
+		: "out of memory");
 	return -1;
 }

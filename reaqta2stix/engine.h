@@ -9,6 +9,7 @@
 #define ENGINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct jv;
@@ -21,7 +22,10 @@ struct sobj {
 	int kept;         /* has a property that is not a reference */
 	unsigned seq;     /* order of its first such property */
 	char *id;         /* STIX 2.1 id, once computed (stixid.c) */
+	uint64_t key[2];  /* the id in sets of ids: the UUID's bits mixed with a
+			   * hash of the type, never (0, 0) */
 	int id_state;     /* 0 none, 1 being computed, 2 random, 3 fixed */
+	int dup;          /* has the id of an earlier object of the event */
 };
 
 struct tag;

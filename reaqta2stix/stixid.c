@@ -43,52 +43,87 @@ uuid_format(const unsigned char u[16], char out[UUID_LEN + 1])
 	out[k] = '\0';
 }
 
+/* Random bytes come from OpenSSL's generator a block at a time: one call
+ * a UUID costs more than the UUID (the generator checks for a fork each
+ * time). */
+static unsigned char pool[4096];
+static size_t pool_left;
+
+/* A random version-4 UUID as bytes; 0, or -1. */
+static int
+random_bytes(unsigned char u[16])
+{
+	if (pool_left < 16) {
+		if (RAND_bytes(pool, sizeof(pool)) != 1)
+			return -1;
+		pool_left = sizeof(pool);
+	}
+	pool_left -= 16;
+	memcpy(u, pool + pool_left, 16);
+	u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
+	u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+	return 0;
+}
+
 int
 uuid_random(char out[UUID_LEN + 1])
 {
 	unsigned char u[16];
 
-	if (RAND_bytes(u, sizeof(u)) != 1)
+	if (random_bytes(u) < 0)
 		return -1;
-	u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
-	u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
 	uuid_format(u, out);
 	return 0;
 }
 
-/* RFC 4122 name-based UUID (SHA-1) of name in ns, with version ver. */
-static void
-uuid_name(const unsigned char ns[16], const char *name, size_t len, int ver,
-    char out[UUID_LEN + 1])
+/* RFC 4122 name-based UUID (SHA-1) of name in ns, with version ver; 0, or
+ * -1 when OpenSSL fails (out of memory). */
+static int
+name_bytes(const unsigned char ns[16], const char *name, size_t len, int ver,
+    unsigned char u[16])
 {
+	static EVP_MD_CTX *c;
+	static EVP_MD *sha1;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
 
-	/* SHA-1 over a memory buffer cannot fail but for lack of memory;
-	 * then the digest stays zero, which the caller cannot tell from a
-	 * real one, so treat it as fatal. */
-	if (c == NULL || EVP_DigestInit_ex(c, EVP_sha1(), NULL) != 1 ||
+	/* One context and one fetched SHA-1 for the whole run: fetching it
+	 * at every digest is most of the cost of a short one.  They live
+	 * until the process ends. */
+	if ((sha1 == NULL &&
+		(sha1 = EVP_MD_fetch(NULL, "SHA1", NULL)) == NULL) ||
+	    (c == NULL && (c = EVP_MD_CTX_new()) == NULL) ||
+	    EVP_DigestInit_ex(c, sha1, NULL) != 1 ||
 	    EVP_DigestUpdate(c, ns, 16) != 1 ||
 	    EVP_DigestUpdate(c, name, len) != 1 ||
 	    EVP_DigestFinal_ex(c, md, &mdlen) != 1)
-		abort();
-	EVP_MD_CTX_free(c);
-	md[6] = (unsigned char)((md[6] & 0x0f) | (ver << 4));
-	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80);
-	uuid_format(md, out);
+		return -1;
+	memcpy(u, md, 16);
+	u[6] = (unsigned char)((u[6] & 0x0f) | (ver << 4));
+	u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+	return 0;
 }
 
-void
+int
 uuid_stix(const char *name, size_t len, char out[UUID_LEN + 1])
 {
-	uuid_name(stix_ns, name, len, 5, out);
+	unsigned char u[16];
+
+	if (name_bytes(stix_ns, name, len, 5, u) < 0)
+		return -1;
+	uuid_format(u, out);
+	return 0;
 }
 
-void
+int
 uuid_derived(const char *name, size_t len, char out[UUID_LEN + 1])
 {
-	uuid_name(project_ns, name, len, 4, out);
+	unsigned char u[16];
+
+	if (name_bytes(project_ns, name, len, 4, u) < 0)
+		return -1;
+	uuid_format(u, out);
+	return 0;
 }
 
 /* ---- RFC 8785 ---- */
@@ -146,11 +181,33 @@ jcs_string(struct strbuf *sb, const char *s, size_t len)
 	sb_putc(sb, '"');
 }
 
+/* Is s (len bytes) an integer that a double holds exactly, written as
+ * ECMAScript writes it (no leading zero, no "-0")? */
+static int
+plain_integer(const char *s, size_t len)
+{
+	size_t i = s[0] == '-';
+
+	if (len - i == 0 || len - i > 15 || (s[i] == '0' && len - i > 1) ||
+	    (i == 1 && s[1] == '0'))
+		return 0;
+	for (; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static void
 jcs_number(struct strbuf *sb, const char *s, size_t len)
 {
 	char text[NUMTEXT_MAX], *end;
 	double d;
+
+	if (plain_integer(s, len)) {
+		/* Ports, pids, sizes: as written, without a round trip. */
+		sb_add(sb, s, len);
+		return;
+	}
 
 	if (len >= sizeof(text)) {
 		/* Long digit strings: strtod needs a NUL; the arena copy is
@@ -419,6 +476,26 @@ stixid_free(struct stixid *g)
 	sb_free(&g->sb);
 }
 
+/* The key of an id in sets of ids (see engine.h). */
+static void
+id_key(const char *type, const unsigned char u[16], uint64_t key[2])
+{
+	uint64_t h = 14695981039346656037u;
+	int i;
+
+	for (; *type != '\0'; type++) {
+		h ^= (unsigned char)*type;
+		h *= 1099511628211u;
+	}
+	key[0] = key[1] = 0;
+	for (i = 0; i < 16; i++)
+		key[i / 8] = key[i / 8] << 8 | u[i];
+	/* A UUID with the same bits under another type is another id. */
+	key[0] ^= h;
+	if (key[0] == 0 && key[1] == 0)
+		key[1] = 1; /* (0, 0) marks an empty slot */
+}
+
 int
 stixid_assign(struct stixid *g, struct engine *e, size_t idx)
 {
@@ -427,7 +504,8 @@ stixid_assign(struct stixid *g, struct engine *e, size_t idx)
 	const struct contrib *c;
 	const struct jv *xid;
 	char uuid[UUID_LEN + 1];
-	int fixed = 1;
+	unsigned char u[16];
+	int fixed = 1, rc;
 
 	if (o->id_state >= 2)
 		return o->id_state == 3;
@@ -438,7 +516,7 @@ stixid_assign(struct stixid *g, struct engine *e, size_t idx)
 	c = bsearch(o->type, contribs, sizeof(contribs) / sizeof(contribs[0]),
 	    sizeof(contribs[0]), contrib_cmp);
 	if (c != NULL && contributing(g, e, o, c) > 0) {
-		uuid_stix(g->sb.buf, g->sb.len, uuid);
+		rc = name_bytes(stix_ns, g->sb.buf, g->sb.len, 5, u);
 	} else if (strcmp(o->type, "process") == 0 &&
 	    (xid = jv_get(o->props, "x_unique_id")) != NULL) {
 		/* No contributing properties: a UUIDv4, but the same for the
@@ -446,21 +524,21 @@ stixid_assign(struct stixid *g, struct engine *e, size_t idx)
 		sb_reset(&g->sb);
 		sb_puts(&g->sb, "process:");
 		jcs_write(&g->sb, xid, ref_id, &r);
-		uuid_derived(g->sb.buf, g->sb.len, uuid);
+		rc = name_bytes(project_ns, g->sb.buf, g->sb.len, 4, u);
 	} else if (g->deterministic) {
 		sb_reset(&g->sb);
 		jcs_write(&g->sb, o->props, ref_id, &r);
-		uuid_derived(g->sb.buf, g->sb.len, uuid);
+		rc = name_bytes(project_ns, g->sb.buf, g->sb.len, 4, u);
 	} else {
 		fixed = 0;
-		if (uuid_random(uuid) < 0)
-			return g->failed = 1, -1;
+		rc = random_bytes(u);
 	}
-	if (g->sb.oom)
+	if (rc < 0 || g->sb.oom ||
+	    (o->id = arena_alloc(e->a, strlen(o->type) + UUID_LEN + 3)) == NULL)
 		return g->failed = 1, -1;
-	if ((o->id = arena_alloc(e->a, strlen(o->type) + UUID_LEN + 3)) == NULL)
-		return g->failed = 1, -1;
+	uuid_format(u, uuid);
 	sprintf(o->id, "%s--%s", o->type, uuid);
+	id_key(o->type, u, o->key);
 	o->id_state = fixed ? 3 : 2;
 	return fixed;
 }
