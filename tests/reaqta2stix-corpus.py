@@ -165,6 +165,21 @@ def main():
                 not g['differences']:
             why.append('exempt but equivalent: remove the exemption')
         tap.check(not why, '%s %s' % key, why)
+    # The example of the connector's README, with the map of that time:
+    # object for object (no --drop-dangling: it had no dangling refs).
+    readme = os.path.join(top_srcdir, 'tests', 'corpus', 'readme')
+    status, stdout, stderr = run(['--map', 'readme-2022', os.path.join(
+        readme, 'readme-event.json')])
+    actual = os.path.join(tmp, 'readme-2022.json')
+    with open(actual, 'wb') as fh:
+        fh.write(stdout)
+    tool = os.environ.get('STIX_EQUIV', '')
+    p = subprocess.run([tool, os.path.join(readme,
+                                           'readme-expected.stix20.json'),
+                        actual], capture_output=True, text=True)
+    tap.check(status == 0 and not stderr and p.returncode == 0,
+              'the connector README example with --map readme-2022',
+              [stderr, p.stdout, p.stderr])
     for key in sorted(set(exempt) - used):
         tap.check(False, 'exemption %s %s' % key, ['no such case'])
     print('1..%d' % tap.n)
