@@ -319,6 +319,7 @@ bundle_free(struct bundle *b)
 	stixid_free(&b->ids);
 	free(b->seen.slots);
 	free(b->local.slots);
+	free(b->order);
 	if (b->keep.head != NULL)
 		arena_free(&b->keep);
 	memset(b, 0, sizeof(*b));
@@ -357,19 +358,27 @@ jcs_ref(void *ctx, struct strbuf *sb, const struct jv *v)
 }
 
 /* The kept objects in the order of their first non-reference property
- * (STIX 2.1), as indexes into e->objs. */
+ * (STIX 2.1), as indexes into e->objs, in b->order (kept from event to
+ * event); NULL when out of memory. */
 static size_t *
-by_seq(struct engine *e, size_t *n)
+by_seq(struct bundle *b, const struct engine *e, size_t *n)
 {
-	size_t *order = malloc((e->nobjs + 1) * sizeof(*order)), i;
+	size_t i;
 
-	if (order == NULL)
-		return NULL;
+	if (b->order == NULL || e->nobjs > b->ordercap) {
+		size_t cap = e->nobjs > 32 ? e->nobjs * 2 : 64;
+		size_t *p = realloc(b->order, cap * sizeof(*p));
+
+		if (p == NULL)
+			return NULL;
+		b->order = p;
+		b->ordercap = cap;
+	}
 	*n = 0;
 	for (i = 0; i < e->nobjs; i++)
 		if (e->objs[i].kept)
-			order[e->objs[i].seq] = i, (*n)++;
-	return order;
+			b->order[e->objs[i].seq] = i, (*n)++;
+	return b->order;
 }
 
 /* The value of first_observed or last_observed: the mapped one if valid,
@@ -552,6 +561,10 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 	size_t *order = NULL, n = 0, i;
 	int how = 0, rc = 0;
 
+	for (i = 0; i < en->nobjs && !en->objs[i].kept; i++)
+		;
+	if (i == en->nobjs)
+		return BUNDLE_EMPTY;
 	now_text(b, now);
 	memset(&nowv, 0, sizeof(nowv));
 	nowv.type = JV_STRING;
@@ -561,7 +574,7 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 	last = observed_time(en->od, "last_observed", event, &nowv, &how);
 	b->events++;
 	if (b->o.v21) {
-		if ((order = by_seq(en, &n)) == NULL)
+		if ((order = by_seq(b, en, &n)) == NULL)
 			goto oom;
 		for (i = 0; i < n; i++)
 			if (stixid_assign(&b->ids, en, order[i]) < 0)
@@ -581,14 +594,12 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 		      : write_objects(b, en)) < 0 ||
 	    jsonw_map_close(w) < 0 || top_end(b) < 0 ||
 	    (b->o.v21 && write_scos(b, en, order, n) < 0);
-	free(order);
 	if (rc)
 		return b->out->err != 0 || b->w.status != yajl_gen_status_ok
 		    ? write_failed(b, e)
 		    : (error_set(e, EXIT_SOFTWARE, "out of memory"), -1);
 	return how;
 oom:
-	free(order);
 	error_set(e, EXIT_SOFTWARE,
 	    b->ids.failed && !b->ids.sb.oom
 		? "OpenSSL failed (random numbers or SHA-1)"

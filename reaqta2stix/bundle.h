@@ -28,10 +28,11 @@ struct bundle_opts {
 	int64_t now_ms;
 };
 
-/* What bundle_event had to do about an event's time (one bit a kind). */
+/* What bundle_event had to do about an event (one bit a kind). */
 enum {
 	BUNDLE_TIME_RECEIVED = 1 << 0, /* observed times from receivedAt */
-	BUNDLE_TIME_NOW = 1 << 1       /* observed times from now */
+	BUNDLE_TIME_NOW = 1 << 1,      /* observed times from now */
+	BUNDLE_EMPTY = 1 << 2          /* no object: nothing written */
 };
 
 struct idset {
@@ -47,8 +48,10 @@ struct bundle {
 	const char *identity_id;
 	struct arena keep; /* the identity */
 	struct stixid ids;
-	struct idset seen;         /* 2.1: deterministic SCO ids written */
-	struct idset local;        /* 2.1: ids of the event being written */
+	struct idset seen;  /* 2.1: deterministic SCO ids written */
+	struct idset local; /* 2.1: ids of the event being written */
+	size_t *order;      /* 2.1: the objects of an event in order */
+	size_t ordercap;
 	unsigned long long events; /* observed-data written */
 	int open;                  /* the bundle's array is open */
 };
@@ -63,7 +66,8 @@ int bundle_identity(
 int bundle_open(struct bundle *, const struct bundle_opts *o,
     struct outbuf *out, struct rs_error *e);
 /* Write the observed-data of the event just translated by engine (and its
- * SCOs).  Returns the BUNDLE_TIME_ bits (0 or more), or -1 with e filled;
+ * SCOs); an event without objects is not written (an observed-data
+ * needs one).  Returns the BUNDLE_ bits (0 or more), or -1 with e filled;
  * event is the event itself, for receivedAt. */
 int bundle_event(struct bundle *, struct engine *engine, const struct jv *event,
     struct rs_error *e);

@@ -56,7 +56,7 @@ event(void *ctx, struct jv *v, unsigned long n)
 	warn_enrich(&r->warn, rc, r->name, n);
 	if ((rc = bundle_event(&r->bundle, &r->engine, v, &r->fatal)) < 0)
 		return -1;
-	warn_time(&r->warn, rc, r->name, n);
+	warn_bundle(&r->warn, rc, r->name, n);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ phrase(int kind)
 		return "happenedAt and receivedAt missing or not timestamps: "
 		       "first_observed and last_observed from the "
 		       "translation time";
+	case WARN_EMPTY:
+		return "no STIX object in it: skipped";
 	default:
 		return enrich_problem(1 << (kind - WARN_ENRICH));
 	}
@@ -51,8 +53,10 @@ warn_enrich(struct warnings *w, int bits, const char *name, unsigned long n)
 }
 
 void
-warn_time(struct warnings *w, int bits, const char *name, unsigned long n)
+warn_bundle(struct warnings *w, int bits, const char *name, unsigned long n)
 {
+	if (bits & BUNDLE_EMPTY)
+		warn_event(w, WARN_EMPTY, name, n);
 	if (bits & BUNDLE_TIME_RECEIVED)
 		warn_event(w, WARN_TIME_RECEIVED, name, n);
 	if (bits & BUNDLE_TIME_NOW)

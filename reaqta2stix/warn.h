@@ -10,6 +10,7 @@ enum {
 	WARN_NOT_OBJECT,
 	WARN_TIME_RECEIVED,
 	WARN_TIME_NOW,
+	WARN_EMPTY,
 	WARN_ENRICH, /* then one a kind of enrich.h */
 	WARN_KINDS = WARN_ENRICH + ENRICH_KINDS
 };
@@ -25,8 +26,9 @@ void warn_event(struct warnings *, int kind, const char *name, unsigned long n);
 /* The problems enrich_event returned (its bits). */
 void warn_enrich(
     struct warnings *, int bits, const char *name, unsigned long n);
-/* The BUNDLE_TIME_ bits bundle_event returned. */
-void warn_time(struct warnings *, int bits, const char *name, unsigned long n);
+/* The BUNDLE_ bits bundle_event returned. */
+void warn_bundle(
+    struct warnings *, int bits, const char *name, unsigned long n);
 /* How many more events met each kind, after the first was reported. */
 void warn_summary(const struct warnings *);
 
