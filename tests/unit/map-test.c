@@ -80,8 +80,9 @@ main(void)
 	refuse("qurey a:b c\n",
 	    "t.map: line 1, column 1: expected 'query', "
 	    "'range', 'result' or 'option'");
-	refuse("option frob\n", "t.map: line 1, column 8: unknown option "
-				"(known: keep-nested-empty)");
+	refuse("option frob\n",
+	    "t.map: line 1, column 8: unknown option "
+	    "(known: keep-nested-empty)");
 	refuse(
 	    "query\n", "t.map: line 1, column 6: expected a STIX object path");
 	refuse("query a:b c-d\n",
