@@ -100,7 +100,9 @@ event(void *ctx, struct jv *v, unsigned long n)
 			abort();
 	memset(&e, 0, sizeof(e));
 	rc = bundle_event(&r->bundle, &r->engine, v, &e);
-	if (rc < 0 || (rc & ~(BUNDLE_TIME_RECEIVED | BUNDLE_TIME_NOW)) != 0) {
+	if (rc < 0 ||
+	    (rc & ~(BUNDLE_TIME_RECEIVED | BUNDLE_TIME_NOW | BUNDLE_EMPTY)) !=
+		0) {
 		fprintf(stderr, "bundle_event: %d: %s\n", rc, e.msg);
 		abort();
 	}
