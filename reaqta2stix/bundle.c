@@ -203,8 +203,7 @@ sdo_id(struct bundle *b, const char *prefix, const char *name, size_t len,
 {
 	char uuid[UUID_LEN + 1];
 
-	if (b->o.deterministic ? uuid_derived(name, len, uuid) < 0
-			       : uuid_random(uuid) < 0)
+	if (uuid_sdo(b->o.deterministic ? name : NULL, len, uuid) < 0)
 		return -1;
 	snprintf(out, 96, "%s--%s", prefix, uuid);
 	return 0;

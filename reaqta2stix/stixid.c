@@ -65,17 +65,6 @@ random_bytes(unsigned char u[16])
 	return 0;
 }
 
-int
-uuid_random(char out[UUID_LEN + 1])
-{
-	unsigned char u[16];
-
-	if (random_bytes(u) < 0)
-		return -1;
-	uuid_format(u, out);
-	return 0;
-}
-
 /* RFC 4122 name-based UUID (SHA-1) of name in ns, with version ver; 0, or
  * -1 when OpenSSL fails (out of memory). */
 static int
@@ -105,22 +94,12 @@ name_bytes(const unsigned char ns[16], const char *name, size_t len, int ver,
 }
 
 int
-uuid_stix(const char *name, size_t len, char out[UUID_LEN + 1])
+uuid_sdo(const char *name, size_t len, char out[UUID_LEN + 1])
 {
 	unsigned char u[16];
 
-	if (name_bytes(stix_ns, name, len, 5, u) < 0)
-		return -1;
-	uuid_format(u, out);
-	return 0;
-}
-
-int
-uuid_derived(const char *name, size_t len, char out[UUID_LEN + 1])
-{
-	unsigned char u[16];
-
-	if (name_bytes(project_ns, name, len, 4, u) < 0)
+	if ((name != NULL ? name_bytes(project_ns, name, len, 4, u)
+			  : random_bytes(u)) < 0)
 		return -1;
 	uuid_format(u, out);
 	return 0;

@@ -18,16 +18,11 @@ enum {
 	UUID_LEN = 36
 };
 
-/* A random version-4 UUID; 0, or -1 when the RNG fails. */
-int uuid_random(char out[UUID_LEN + 1]);
-/* The UUIDv5 of name (len bytes) in the STIX 2.1 SCO namespace; 0, or -1
- * when OpenSSL fails. */
-int uuid_stix(const char *name, size_t len, char out[UUID_LEN + 1]);
-/* A version-4-form UUID derived from name (len bytes): the UUIDv5 of name
- * in the project's own namespace with the version set to 4, for ids that
- * must be UUIDv4 yet stable (a process from its x_unique_id, and every id
- * under --deterministic); 0, or -1 when OpenSSL fails. */
-int uuid_derived(const char *name, size_t len, char out[UUID_LEN + 1]);
+/* A version-4 UUID: random (name NULL), or derived from name (len bytes),
+ * as the UUIDv5 of name in the project's own namespace with the version
+ * set to 4, for ids that must be UUIDv4 yet stable under --deterministic.
+ * 0, or -1 when OpenSSL fails. */
+int uuid_sdo(const char *name, size_t len, char out[UUID_LEN + 1]);
 
 /* Append the RFC 8785 canonical form of v to sb; a JV_REF is written by
  * ref(ctx, sb, v).  0, or -1 (a ref callback failed). */
