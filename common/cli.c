@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +37,43 @@ cli_timestamp(const char *opt, const char *arg, int64_t *ms, struct rs_error *e)
 		return -1;
 	}
 	*ms = ts_to_ms(&t);
+	return 0;
+}
+
+int
+cli_number(const char *opt, const char *arg, unsigned long long min,
+    unsigned long long max, unsigned long long *v, struct rs_error *e)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-' ||
+	    arg[0] == '+' || arg[0] == ' ' || *v < min || *v > max) {
+		error_set(e, EXIT_USAGE,
+		    "%s: expected a number from %llu to %llu, found '%s'", opt,
+		    min, max, arg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_seconds(const char *opt, const char *arg, double min, double max, double *v,
+    struct rs_error *e)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !isfinite(*v) ||
+	    (arg[0] != '.' && (arg[0] < '0' || arg[0] > '9')) || *v < min ||
+	    *v > max) {
+		error_set(e, EXIT_USAGE,
+		    "%s: expected seconds from %g to %g, found '%s'", opt, min,
+		    max, arg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -15,6 +15,14 @@ void cli_misuse(int c, int optopt, const char *arg, struct rs_error *e);
  * (EXIT_USAGE, the column of the first wrong byte). */
 int cli_timestamp(
     const char *opt, const char *arg, int64_t *ms, struct rs_error *e);
+/* The unsigned decimal arg of option opt, from min to max; 0, or -1 with e
+ * (EXIT_USAGE) naming the range and what was found. */
+int cli_number(const char *opt, const char *arg, unsigned long long min,
+    unsigned long long max, unsigned long long *v, struct rs_error *e);
+/* The decimal number of seconds arg of option opt (fractions allowed),
+ * from min to max; 0, or -1 with e (EXIT_USAGE). */
+int cli_seconds(const char *opt, const char *arg, double min, double max,
+    double *v, struct rs_error *e);
 /* Write out what stdio holds for standard output; 0, or -1 with e
  * (EXIT_IOERR). */
 int cli_flush(struct rs_error *e);
