@@ -499,9 +499,12 @@ request(struct client *c, const char *pathq, const char *body, size_t len,
 			char last[sizeof(e->msg)];
 
 			memcpy(last, e->msg, sizeof(last));
-			error_set(e, EXIT_TEMPFAIL,
-			    "%s: %s; gave up after %u %s", what, last, tries,
-			    tries == 1 ? "retry" : "retries");
+			if (tries == 0)
+				error_set(e, EXIT_TEMPFAIL, "%s: %s", what, last);
+			else
+				error_set(e, EXIT_TEMPFAIL,
+				    "%s: %s; gave up after %u %s", what, last,
+				    tries, tries == 1 ? "retry" : "retries");
 			return -1;
 		}
 		wait = c->http.retry_after >= 0 ? c->http.retry_after

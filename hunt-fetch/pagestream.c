@@ -301,7 +301,9 @@ syntax(struct pagestream *ps, const char *p, size_t len)
 	while (n > 0 && (ps->err[n - 1] == ' ' || ps->err[n - 1] == '.'))
 		n--;
 	ps->err[n] = '\0';
-	ps->err_off = ps->off + yajl_get_bytes_consumed(ps->parser) + 1;
+	/* yajl counts the byte it stopped at among those consumed. */
+	n = yajl_get_bytes_consumed(ps->parser);
+	ps->err_off = ps->off + (n > 0 ? n : 1);
 	(void)p;
 	(void)len;
 }

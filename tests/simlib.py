@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What the tests that talk to the Hunt API simulator share: starting and
+stopping it on loopback over TLS with a CA made for the run, its counters,
+and TAP output."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+top_srcdir = os.environ['top_srcdir']
+top_builddir = os.environ['top_builddir']
+PYTHON3 = os.environ.get('PYTHON3') or sys.executable
+SIM = os.path.join(top_srcdir, 'tests', 'hunt-sim.py')
+TOOLS = ('stix2hunq', 'hunt-fetch', 'reaqta2stix')
+APP_ID, SECRET = 'demo-app', 'demo-secret'
+
+
+def tool(name):
+    return os.path.join(top_builddir, name, name)
+
+
+def make_certs(directory):
+    subprocess.run([PYTHON3, SIM, '--make-certs', directory], check=True)
+    return directory
+
+
+class Sim:
+    """The simulator as a process: Sim(tmp, tls_dir, *options)."""
+
+    def __init__(self, tmp, tls=None, *options, port=0):
+        self.dir = tempfile.mkdtemp(dir=tmp, prefix='sim.')
+        self.tls = tls
+        portfile = os.path.join(self.dir, 'port')
+        self.stats_file = os.path.join(self.dir, 'stats')
+        cmd = [PYTHON3, SIM, '--port', str(port), '--port-file', portfile,
+               '--stats', self.stats_file]
+        if tls is not None:
+            cmd += ['--tls', tls]
+        cmd += list(options)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(portfile):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError('the simulator did not start: %r' % cmd)
+            time.sleep(0.02)
+        with open(portfile) as fh:
+            self.port = int(fh.read())
+
+    def env(self, **more):
+        """The environment for hunt-fetch to reach this simulator."""
+        env = dict(os.environ)
+        for k in list(env):
+            if k.startswith('REAQTA_'):
+                del env[k]
+        env.update(REAQTA_HOST='localhost', REAQTA_PORT=str(self.port),
+                   REAQTA_APP_ID=APP_ID, REAQTA_SECRET_KEY=SECRET)
+        if self.tls is not None:
+            env['REAQTA_CACERT'] = os.path.join(self.tls, 'ca.pem')
+        env['PATH'] = os.pathsep.join(
+            [os.path.join(top_builddir, t) for t in TOOLS] + [env['PATH']])
+        env.update(more)
+        return env
+
+    def stats(self):
+        with open(self.stats_file) as fh:
+            return json.load(fh)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, diag=''):
+        self.n += 1
+        if cond:
+            print('ok %d - %s' % (self.n, name))
+        else:
+            self.failed += 1
+            print('not ok %d - %s' % (self.n, name))
+            for line in str(diag).rstrip('\n').split('\n'):
+                print('# ' + line)
+        sys.stdout.flush()
+        return cond
+
+    def done(self):
+        print('1..%d' % self.n)
+        sys.exit(1 if self.failed else 0)
