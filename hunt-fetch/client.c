@@ -318,6 +318,7 @@ login_end(void *ctx, struct rs_error *e)
 	yajl_val root, v;
 	const char *tok;
 	double life, margin;
+	struct timespec now;
 	int rc = -1;
 
 	if (h->body.oom ||
@@ -340,7 +341,8 @@ login_end(void *ctx, struct rs_error *e)
 		error_set(e, EXIT_SOFTWARE, "out of memory");
 	else {
 		c->expires_at = YAJL_GET_DOUBLE(v);
-		life = c->expires_at - (double)time(NULL);
+		clock_gettime(CLOCK_REALTIME, &now);
+		life = c->expires_at - ((double)now.tv_sec + now.tv_nsec / 1e9);
 		margin = life / 3 < 60 ? life / 3 : 60;
 		if (life <= 0) {
 			/* A clock apart from the server's: rely on the 401. */
@@ -500,7 +502,8 @@ request(struct client *c, const char *pathq, const char *body, size_t len,
 
 			memcpy(last, e->msg, sizeof(last));
 			if (tries == 0)
-				error_set(e, EXIT_TEMPFAIL, "%s: %s", what, last);
+				error_set(
+				    e, EXIT_TEMPFAIL, "%s: %s", what, last);
 			else
 				error_set(e, EXIT_TEMPFAIL,
 				    "%s: %s; gave up after %u %s", what, last,

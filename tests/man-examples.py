@@ -3,7 +3,9 @@
 line of a literal display (with its continuation lines, after a trailing
 backslash or pipe) runs in sh with the built tools first in PATH, and what
 it prints on standard output and standard error together must be the lines
-that follow it in the page."""
+that follow it in the page.  The Hunt API simulator listens on localhost,
+port 14643 (the port hunt-fetch(1) shows), over TLS with a CA made for the
+run, and the environment points hunt-fetch at it."""
 import glob
 import os
 import re
@@ -11,9 +13,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simlib import Sim, make_certs  # noqa: E402
+
 top_srcdir = os.environ['top_srcdir']
 top_builddir = os.environ['top_builddir']
-TOOLS = ('stix2hunq', 'hunt-fetch', 'reaqta2stix')
 
 
 def unescape(line):
@@ -56,11 +60,10 @@ def examples(path):
 
 
 def main():
-    env = dict(os.environ)
-    env['PATH'] = os.pathsep.join(
-        [os.path.join(top_builddir, t) for t in TOOLS] + [env['PATH']])
     n = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
+        sim = Sim(tmp, make_certs(os.path.join(tmp, 'tls')), port=14643)
+        env = sim.env()
         for page in sorted(glob.glob(os.path.join(top_srcdir, 'man', '*.[1-8]'))):
             for ex in examples(page):
                 n += 1
@@ -81,6 +84,7 @@ def main():
                     print('# want: ' + w)
                 for g in got:
                     print('# got:  ' + g)
+        sim.stop()
     if n == 0:
         print('not ok 1 - no examples found')
         n, failed = 1, 1
