@@ -7,6 +7,7 @@ fault-free output event for event, and each failure gives its one line and
 exit status."""
 import json
 import os
+import pty
 import re
 import select
 import signal
@@ -315,6 +316,26 @@ def options(tmp, tls, window):
         r'(hunt-fetch: \d+ events, \d+ pages, \d+ events/s\n)*'
         r'hunt-fetch: 1200 events, 3 pages, \d+ events/s\n', err),
         '--progress off a terminal: lines, the last with the totals', err)
+    # On a terminal, progress is on by default, one line redrawn in place.
+    master, slave = pty.openpty()
+    p = subprocess.run([HF, '--page-size', '100', WINDOW], env=sim.env(),
+                       stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    tty = b''
+    while select.select([master], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        tty += chunk
+    os.close(master)
+    tap.ok(p.returncode == 0 and parse(p.stdout.decode()) == events and
+           re.fullmatch(rb'(\r\x1b\[Khunt-fetch: \d+ events, \d+ pages, \d+ '
+                        rb'events/s)+\r\n', tty) and
+           b'hunt-fetch: 1200 events, 12 pages, ' in tty,
+           'progress on a terminal: one line redrawn, then a newline', tty)
     rc, out, err = run(['--ping'], sim.env())
     tap.ok(rc == 0 and err == '' and re.fullmatch(
         r'authenticated to localhost:%d; the token is valid until '
