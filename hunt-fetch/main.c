@@ -36,6 +36,17 @@ no_core_dumps(void)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/* 0 once what stdio holds is written, else 74 with the reason. */
+static int
+flushed(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warnx("write error: %s", strerror(errno));
+		return EXIT_IOERR;
+	}
+	return 0;
+}
+
 static int
 ping(struct client *c)
 {
@@ -106,9 +117,26 @@ main(int argc, char **argv)
 	struct outbuf out;
 	struct pager pg;
 	struct rs_error e;
-	int status = 0;
+	int status = 0, rc;
 
-	settings_parse(&set, argc, argv);
+	switch (settings_parse(&set, argc, argv, &e)) {
+	case SETTINGS_MISUSE:
+		warnx("%s", e.msg);
+		fputs(settings_synopsis, stderr);
+		return e.status;
+	case SETTINGS_BAD:
+		warnx("%s", e.msg);
+		return e.status;
+	case SETTINGS_HELP:
+		fputs(settings_synopsis, stdout);
+		fputs(settings_help, stdout);
+		return flushed();
+	case SETTINGS_VERSION:
+		puts("hunt-fetch (" PACKAGE_NAME ") " PACKAGE_VERSION);
+		return flushed();
+	default:
+		break;
+	}
 	no_core_dumps();
 	if (set.host == NULL)
 		errx(EXIT_CONFIG,
@@ -159,9 +187,6 @@ main(int argc, char **argv)
 out:
 	client_free(&c);
 	curl_global_cleanup();
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx("write error: %s", strerror(errno));
-		status = status != 0 ? status : EXIT_IOERR;
-	}
-	return status;
+	rc = flushed();
+	return status != 0 ? status : rc;
 }

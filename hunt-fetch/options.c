@@ -2,7 +2,6 @@
 /* hunt-fetch's command line: options, help and version. */
 #include "config.h"
 
-#include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +31,7 @@ enum {
 	OPT_TIMEOUT
 };
 
-static const char synopsis[] =
+const char settings_synopsis[] =
     "usage: hunt-fetch [-hvV] [--allow-http] [--cacert file]\n"
     "                  [--connect-timeout seconds] [--credentials file]\n"
     "                  [--host host] [--insecure] [--limit n]\n"
@@ -41,7 +40,7 @@ static const char synopsis[] =
     "                  [--retries n] [--retry-delay seconds]\n"
     "                  [--timeout seconds] [query]\n";
 
-static const char help[] =
+const char settings_help[] =
     "\n"
     "Run HunQ queries - the operand, or one per line of standard input - "
     "against\n"
@@ -90,67 +89,108 @@ static const char help[] =
     "missing.\n"
     "See hunt-fetch(1).\n";
 
-static void usage(void) __attribute__((noreturn));
-
-static void
-usage(void)
-{
-	fputs(synopsis, stderr);
-	exit(EXIT_USAGE);
-}
-
-static void __attribute__((noreturn)) exit_flushed(void)
-{
-	struct rs_error e;
-
-	if (cli_flush(&e) < 0)
-		errx(e.status, "%s", e.msg);
-	exit(0);
-}
-
-static unsigned long long
-number(const char *opt, const char *arg, unsigned long long min,
-    unsigned long long max)
-{
-	struct rs_error e;
-	unsigned long long v;
-
-	if (cli_number(opt, arg, min, max, &v, &e) < 0)
-		errx(e.status, "%s", e.msg);
-	return v;
-}
-
-static double
-seconds(const char *opt, const char *arg, double min)
-{
-	struct rs_error e;
-	double v;
-
-	if (cli_seconds(opt, arg, min, 86400, &v, &e) < 0)
-		errx(e.status, "%s", e.msg);
-	return v;
-}
-
 /* A host name, an IPv4 address or an IPv6 address (bare or in brackets);
  * a URL is refused with a hint, since the scheme and port are options. */
-static const char *
-host(const char *opt, const char *arg)
+static int
+host(const char *opt, const char *arg, struct rs_error *e)
 {
 	size_t n = strlen(arg);
 
-	if (strstr(arg, "://") != NULL)
-		errx(EXIT_USAGE,
+	if (strstr(arg, "://") != NULL) {
+		error_set(e, EXIT_USAGE,
 		    "%s: expected a host name, found the URL '%s' (use "
 		    "--port and --allow-http for the rest)",
 		    opt, arg);
-	if (n == 0 || n > 253 || strcspn(arg, " \t\r\n/?#@\\\"") != n)
-		errx(EXIT_USAGE, "%s: '%s' is not a host name or address", opt,
-		    arg);
-	return arg;
+		return -1;
+	}
+	if (n == 0 || n > 253 || strcspn(arg, " \t\r\n/?#@\\\"") != n) {
+		error_set(e, EXIT_USAGE,
+		    "%s: '%s' is not a host name or address", opt, arg);
+		return -1;
+	}
+	return 0;
 }
 
-void
-settings_parse(struct settings *set, int argc, char **argv)
+/* The environment's defaults, before the options. */
+static int
+environment(struct settings *set, struct rs_error *e)
+{
+	unsigned long long v;
+	const char *env;
+
+	if ((env = getenv("REAQTA_HOST")) != NULL && env[0] != '\0') {
+		if (host("REAQTA_HOST", env, e) < 0)
+			return -1;
+		set->host = env;
+	}
+	if ((env = getenv("REAQTA_PORT")) != NULL && env[0] != '\0') {
+		if (cli_number("REAQTA_PORT", env, 1, 65535, &v, e) < 0)
+			return -1;
+		set->port = (unsigned)v;
+	}
+	if ((env = getenv("REAQTA_CACERT")) != NULL && env[0] != '\0')
+		set->cacert = env;
+	return 0;
+}
+
+/* One option with its argument.  0, or -1 with e. */
+static int
+option(struct settings *set, int c, const char *arg, struct rs_error *e)
+{
+	unsigned long long v = 0;
+	double d = 0;
+	int rc = 0;
+
+	switch (c) {
+	case OPT_CONNECT_TIMEOUT:
+		rc = cli_seconds("--connect-timeout", arg, 0.001, 86400, &d, e);
+		set->connect_timeout = d;
+		break;
+	case OPT_HOST:
+		rc = host("--host", arg, e);
+		set->host = arg;
+		break;
+	case OPT_LIMIT:
+		rc = cli_number("--limit", arg, 0, UINT64_MAX, &v, e);
+		set->limit = v;
+		set->limited = 1;
+		break;
+	case OPT_MAX_EVENT_BYTES:
+		rc = cli_number("--max-event-bytes", arg, 2, 1ULL << 30, &v, e);
+		set->max_event = (size_t)v;
+		break;
+	case OPT_OFFSET:
+		rc = cli_number("--offset", arg, 0, UINT64_MAX, &v, e);
+		set->offset = v;
+		break;
+	case OPT_PAGE_SIZE:
+		rc = cli_number("--page-size", arg, 1, 500, &v, e);
+		set->page_size = (unsigned)v;
+		break;
+	case OPT_PORT:
+		rc = cli_number("--port", arg, 1, 65535, &v, e);
+		set->port = (unsigned)v;
+		break;
+	case OPT_RETRIES:
+		rc = cli_number("--retries", arg, 0, 100, &v, e);
+		set->retries = (unsigned)v;
+		break;
+	case OPT_RETRY_DELAY:
+		rc = cli_seconds("--retry-delay", arg, 0, 86400, &d, e);
+		set->retry_delay = d;
+		break;
+	case OPT_TIMEOUT:
+		rc = cli_seconds("--timeout", arg, 0.001, 86400, &d, e);
+		set->timeout = d;
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+int
+settings_parse(struct settings *set, int argc, char **argv, struct rs_error *e)
 {
 	static const struct option longopts[] = {
 	    {"allow-http", no_argument, NULL, OPT_ALLOW_HTTP},
@@ -174,10 +214,10 @@ settings_parse(struct settings *set, int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *env;
 	int c, cacert_opt = 0;
 
 	memset(set, 0, sizeof(*set));
+	memset(e, 0, sizeof(*e));
 	opterr = 0; /* our messages name the program without its path */
 	set->port = 443;
 	set->page_size = 500;
@@ -186,24 +226,17 @@ settings_parse(struct settings *set, int argc, char **argv)
 	set->retry_delay = 1;
 	set->connect_timeout = 10;
 	set->timeout = 300;
-	if ((env = getenv("REAQTA_HOST")) != NULL && env[0] != '\0')
-		set->host = host("REAQTA_HOST", env);
-	if ((env = getenv("REAQTA_PORT")) != NULL && env[0] != '\0')
-		set->port = (unsigned)number("REAQTA_PORT", env, 1, 65535);
-	if ((env = getenv("REAQTA_CACERT")) != NULL && env[0] != '\0')
-		set->cacert = env;
+	if (environment(set, e) < 0)
+		return SETTINGS_BAD;
 	while ((c = getopt_long(argc, argv, ":hvV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(synopsis, stdout);
-			fputs(help, stdout);
-			exit_flushed();
+			return SETTINGS_HELP;
+		case 'V':
+			return SETTINGS_VERSION;
 		case 'v':
 			set->verbose = 1;
 			break;
-		case 'V':
-			puts("hunt-fetch (" PACKAGE_NAME ") " PACKAGE_VERSION);
-			exit_flushed();
 		case OPT_ALLOW_HTTP:
 			set->allow_http = 1;
 			break;
@@ -211,82 +244,53 @@ settings_parse(struct settings *set, int argc, char **argv)
 			set->cacert = optarg;
 			cacert_opt = 1;
 			break;
-		case OPT_CONNECT_TIMEOUT:
-			set->connect_timeout =
-			    seconds("--connect-timeout", optarg, 0.001);
-			break;
 		case OPT_CREDENTIALS:
 			set->credentials = optarg;
-			break;
-		case OPT_HOST:
-			set->host = host("--host", optarg);
 			break;
 		case OPT_INSECURE:
 			set->insecure = 1;
 			break;
-		case OPT_LIMIT:
-			set->limit = number("--limit", optarg, 0, UINT64_MAX);
-			set->limited = 1;
-			break;
-		case OPT_MAX_EVENT_BYTES:
-			set->max_event = (size_t)number(
-			    "--max-event-bytes", optarg, 2, 1ULL << 30);
-			break;
-		case OPT_OFFSET:
-			set->offset = number("--offset", optarg, 0, UINT64_MAX);
-			break;
-		case OPT_PAGE_SIZE:
-			set->page_size =
-			    (unsigned)number("--page-size", optarg, 1, 500);
-			break;
 		case OPT_PING:
 			set->ping = 1;
-			break;
-		case OPT_PORT:
-			set->port =
-			    (unsigned)number("--port", optarg, 1, 65535);
 			break;
 		case OPT_PROGRESS:
 			set->progress = 1;
 			break;
-		case OPT_RETRIES:
-			set->retries =
-			    (unsigned)number("--retries", optarg, 0, 100);
-			break;
-		case OPT_RETRY_DELAY:
-			set->retry_delay = seconds("--retry-delay", optarg, 0);
-			break;
-		case OPT_TIMEOUT:
-			set->timeout = seconds("--timeout", optarg, 0.001);
-			break;
-		default: {
-			struct rs_error e;
-
-			cli_misuse(c, optopt, argv[optind - 1], &e);
-			warnx("%s", e.msg);
-			usage();
-		}
+		case ':':
+		case '?':
+			cli_misuse(c, optopt, argv[optind - 1], e);
+			return SETTINGS_MISUSE;
+		default:
+			if (option(set, c, optarg, e) < 0)
+				return SETTINGS_BAD;
 		}
 	}
 	if (argc - optind > 1) {
-		warnx("one query operand at most, found %d (give several on "
-		      "standard input, one per line)",
+		error_set(e, EXIT_USAGE,
+		    "one query operand at most, found %d (give several on "
+		    "standard input, one per line)",
 		    argc - optind);
-		usage();
+		return SETTINGS_MISUSE;
 	}
-	if (argc - optind == 1) {
-		if (set->ping)
-			errx(EXIT_USAGE, "--ping takes no query");
-		if (strcmp(argv[optind], "-") != 0)
-			set->query = argv[optind];
+	if (argc - optind == 1 && set->ping) {
+		error_set(e, EXIT_USAGE, "--ping takes no query");
+		return SETTINGS_BAD;
 	}
-	if (set->insecure && cacert_opt)
-		errx(EXIT_USAGE, "--insecure and --cacert exclude each other");
-	if (set->allow_http && (set->insecure || cacert_opt))
-		errx(EXIT_USAGE,
-		    "--allow-http has no TLS to configure: drop "
-		    "--insecure and --cacert");
+	if (argc - optind == 1 && strcmp(argv[optind], "-") != 0)
+		set->query = argv[optind];
+	if (set->insecure && cacert_opt) {
+		error_set(e, EXIT_USAGE,
+		    "--insecure and --cacert exclude each other");
+		return SETTINGS_BAD;
+	}
+	if (set->allow_http && (set->insecure || cacert_opt)) {
+		error_set(e, EXIT_USAGE,
+		    "--allow-http has no TLS to configure: drop --insecure "
+		    "and --cacert");
+		return SETTINGS_BAD;
+	}
 	/* $REAQTA_CACERT yields to --insecure and --allow-http. */
-	if (set->insecure || set->allow_http)
-		set->cacert = cacert_opt ? set->cacert : NULL;
+	if ((set->insecure || set->allow_http) && !cacert_opt)
+		set->cacert = NULL;
+	return SETTINGS_RUN;
 }

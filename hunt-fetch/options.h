@@ -27,8 +27,23 @@ struct settings {
 	const char *query;         /* the QUERY operand; NULL: standard input */
 };
 
-/* Fill set from the command line and the environment; exits 64 with a
- * message on misuse, 0 after --help or --version. */
-void settings_parse(struct settings *set, int argc, char **argv);
+struct rs_error;
+
+/* What settings_parse found. */
+enum {
+	SETTINGS_MISUSE = -2, /* e says what; the synopsis should follow */
+	SETTINGS_BAD = -1,    /* e says what */
+	SETTINGS_RUN = 0,
+	SETTINGS_HELP,   /* -h: print the synopsis and the help */
+	SETTINGS_VERSION /* -V */
+};
+
+/* The usage line(s), and the text of --help that follows them. */
+extern const char settings_synopsis[], settings_help[];
+
+/* Fill set from the environment and the command line; one of the values
+ * above, e set for the negative ones (status EXIT_USAGE). */
+int settings_parse(
+    struct settings *set, int argc, char **argv, struct rs_error *e);
 
 #endif
