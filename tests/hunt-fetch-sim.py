@@ -482,6 +482,50 @@ def io(tmp, tls, window):
         'no server listening: retried, then exit 75', err)
 
 
+def simulator(tmp, tls):
+    """The simulator itself, as a client other than hunt-fetch sees it."""
+    import ssl
+    import time
+    import urllib.error
+    import urllib.request
+    sim = Sim(tmp, tls, '--token-lifetime', '1')
+    ctx = ssl.create_default_context(cafile=os.path.join(tls, 'ca.pem'))
+    base = 'https://localhost:%d/rqt-api/1' % sim.port
+
+    def post(path, body, token=None):
+        req = urllib.request.Request(base + path, json.dumps(body).encode(),
+                                     {'Content-Type': 'application/json'})
+        if token:
+            req.add_header('Authorization', 'Bearer ' + token)
+        try:
+            with urllib.request.urlopen(req, context=ctx) as r:
+                return r.status, json.load(r)
+        except urllib.error.HTTPError as err:
+            return err.code, json.load(err)
+    st, auth = post('/authenticate', {'id': APP_ID, 'secret': SECRET})
+    tok = auth.get('token')
+    tap.ok(st == 200 and isinstance(auth.get('expiresAt'), float) and
+           auth['expiresAt'] - time.time() <= 1.5,
+           'simulator: a token and its expiresAt (epoch seconds)', auth)
+    st, page = post('/events/hunt?count=501', {'query': WINDOW}, tok)
+    tap.ok(st == 400 and 'count' in page.get('message', ''),
+           'simulator: count above 500 is refused', '%d %s' % (st, page))
+    st, page = post('/events/hunt?count=3', {'query': 'eventType = (8'}, tok)
+    tap.ok(st == 422 and page.get('code') == 422 and page.get('message'),
+           'simulator: a query it cannot parse gets 422 with a message',
+           '%d %s' % (st, page))
+    st, page = post('/events/hunt?count=3', {'query': WINDOW}, tok)
+    tap.ok(st == 200 and len(page['result']) == 3 and
+           page['remainingItems'] == 1197 and
+           page['nextPage'].startswith(base + '/events/hunt?count=3&'),
+           'simulator: a page, its nextPage and remainingItems',
+           '%d %s' % (st, str(page)[:300]))
+    time.sleep(1.2)
+    st, page = post('/events/hunt?count=3', {'query': WINDOW}, tok)
+    tap.ok(st == 401, 'simulator: an expired token gets 401', st)
+    sim.stop()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='hunt-fetch-sim.')
     tls = make_certs(os.path.join(tmp, 'tls'))
@@ -495,6 +539,7 @@ def main():
     options(tmp, tls, window)
     tls_and_credentials(tmp, tls, window)
     io(tmp, tls, window)
+    simulator(tmp, tls)
     tap.done()
 
 
