@@ -527,7 +527,12 @@ def simulator(tmp, tls):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix='hunt-fetch-sim.')
+    with tempfile.TemporaryDirectory(prefix='hunt-fetch-sim.') as tmp:
+        run_all(tmp)
+    tap.done()
+
+
+def run_all(tmp):
     tls = make_certs(os.path.join(tmp, 'tls'))
     lines, events = dump()
     sim = Sim(tmp, tls)
@@ -540,7 +545,6 @@ def main():
     tls_and_credentials(tmp, tls, window)
     io(tmp, tls, window)
     simulator(tmp, tls)
-    tap.done()
 
 
 if __name__ == '__main__':
