@@ -60,6 +60,10 @@ gen_ok(struct pagestream *ps, yajl_gen_status st)
 	const unsigned char *b;
 	size_t n;
 
+	if (st == yajl_max_depth_exceeded)
+		return fail(ps, PS_BAD,
+		    "event %lu is nested deeper than %d levels",
+		    ps->nevents + 1, YAJL_MAX_DEPTH - 1);
 	if (st != yajl_gen_status_ok)
 		return fail(ps, PS_NOMEM, "out of memory");
 	yajl_gen_get_buf(ps->gen, &b, &n);
@@ -120,11 +124,20 @@ on_number(void *ctx, const char *s, size_t n)
 	if (!scalar(ps, K_REMAINING))
 		return 0;
 	if (ps->depth == D_PAGE && ps->key == K_REMAINING) {
-		if (n >= sizeof(buf))
-			n = sizeof(buf) - 1;
-		memcpy(buf, s, n);
-		buf[n] = '\0';
-		ps->remaining = strtod(buf, NULL);
+		struct strbuf t;
+
+		if (n < sizeof(buf)) {
+			memcpy(buf, s, n);
+			buf[n] = '\0';
+			ps->remaining = strtod(buf, NULL);
+		} else {
+			sb_init(&t);
+			sb_add(&t, s, n);
+			if (t.oom)
+				return fail(ps, PS_NOMEM, "out of memory");
+			ps->remaining = strtod(t.buf, NULL);
+			sb_free(&t);
+		}
 		ps->has_remaining = 1;
 	}
 	return 1;
@@ -301,9 +314,10 @@ syntax(struct pagestream *ps, const char *p, size_t len)
 	while (n > 0 && (ps->err[n - 1] == ' ' || ps->err[n - 1] == '.'))
 		n--;
 	ps->err[n] = '\0';
-	/* yajl counts the byte it stopped at among those consumed. */
+	/* The byte yajl stopped at (for some lexical errors, the one
+	 * before the bad byte: yajl puts that back). */
 	n = yajl_get_bytes_consumed(ps->parser);
-	ps->err_off = ps->off + (n > 0 ? n : 1);
+	ps->err_off = ps->off + n > 0 ? ps->off + n : 1;
 	(void)p;
 	(void)len;
 }
@@ -338,6 +352,11 @@ enum ps_result
 ps_end(struct pagestream *ps)
 {
 	if (ps->result != PS_OK)
+		return ps->result;
+	/* yajl holds a top-level number until it sees its end: the page is
+	 * a number rather than cut short. */
+	if (!ps->done && ps->depth == 0 && ps->off > 0 &&
+	    yajl_complete_parse(ps->parser) == yajl_status_client_canceled)
 		return ps->result;
 	if (!ps->done) {
 		ps->result = PS_TRUNCATED;
