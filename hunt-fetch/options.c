@@ -103,6 +103,12 @@ host(const char *opt, const char *arg, struct rs_error *e)
 		    opt, arg);
 		return -1;
 	}
+	if (strchr(arg, ':') != NULL && strchr(arg, ':') == strrchr(arg, ':')) {
+		error_set(e, EXIT_USAGE,
+		    "%s: '%s': give the port with --port (or REAQTA_PORT)", opt,
+		    arg);
+		return -1;
+	}
 	if (n == 0 || n > 253 || strcspn(arg, " \t\r\n/?#@\\\"") != n) {
 		error_set(e, EXIT_USAGE,
 		    "%s: '%s' is not a host name or address", opt, arg);
