@@ -104,16 +104,11 @@ timestamp(const char *arg)
 static size_t
 read_size(const char *arg)
 {
+	struct rs_error e;
 	unsigned long long v;
-	char *end;
 
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-' ||
-	    v < 1 || v > READ_SIZE_MAX)
-		errx(EXIT_USAGE,
-		    "--read-size: expected bytes from 1 to %d, found '%s'",
-		    READ_SIZE_MAX, arg);
+	if (cli_number("--read-size", arg, 1, READ_SIZE_MAX, &v, &e) < 0)
+		errx(e.status, "%s", e.msg);
 	return (size_t)v;
 }
 
