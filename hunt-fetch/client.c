@@ -392,7 +392,6 @@ client_login(struct client *c, struct rs_error *e)
 		error_set(e, EXIT_SOFTWARE, "out of memory");
 		return -1;
 	}
-	len = 0;
 	memcpy(body, "{\"id\":", 6);
 	len = 6 + json_quote(c->app_id, body + 6);
 	memcpy(body + len, ",\"secret\":", 10);

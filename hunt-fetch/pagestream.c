@@ -302,7 +302,7 @@ ps_begin(struct pagestream *ps)
 
 /* Record yajl's complaint about the bytes just parsed. */
 static void
-syntax(struct pagestream *ps, const char *p, size_t len)
+syntax(struct pagestream *ps)
 {
 	unsigned char *msg = yajl_get_error(ps->parser, 0, NULL, 0);
 	size_t n;
@@ -318,8 +318,6 @@ syntax(struct pagestream *ps, const char *p, size_t len)
 	 * before the bad byte: yajl puts that back). */
 	n = yajl_get_bytes_consumed(ps->parser);
 	ps->err_off = ps->off + n > 0 ? ps->off + n : 1;
-	(void)p;
-	(void)len;
 }
 
 int
@@ -341,7 +339,7 @@ ps_feed(struct pagestream *ps, const char *p, size_t len)
 	}
 	st = yajl_parse(ps->parser, (const unsigned char *)p, len);
 	if (st == yajl_status_error)
-		syntax(ps, p, len);
+		syntax(ps);
 	else if (st == yajl_status_client_canceled && ps->err_off == 0)
 		ps->err_off = ps->off + yajl_get_bytes_consumed(ps->parser);
 	ps->off += len;
@@ -366,7 +364,7 @@ ps_end(struct pagestream *ps)
 		return ps->result;
 	}
 	if (yajl_complete_parse(ps->parser) != yajl_status_ok) {
-		syntax(ps, NULL, 0);
+		syntax(ps);
 		return ps->result;
 	}
 	if (!ps->has_result)
