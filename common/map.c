@@ -270,6 +270,8 @@ parse_result(struct line *l)
 			slot = &r->transformer;
 		else if (attr(&w, "value"))
 			slot = &r->value;
+		else if (attr(&w, "invalid"))
+			slot = &r->invalid;
 		else if (attr(&w, "ref") ||
 		    (attr(&w, "refs") && (r->ref_list = 1))) {
 			if (r->refs != NULL)

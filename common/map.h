@@ -9,7 +9,8 @@
  *   result EVENT KEY ATTR... an event key path (dotted) and the STIX key
  *                            it fills; ATTR: object=NAME transformer=NAME
  *                            ref=NAME refs=NAME,... group group_ref
- *                            value=TEXT cybox=false
+ *                            value=TEXT cybox=false invalid=KEY (where a
+ *                            value the transformer rejects is kept)
  *   option NAME              a switch of the results engine:
  *                            keep-nested-empty (the 2022 connector kept
  *                            nested properties whose value is "" or [])
@@ -37,6 +38,8 @@ struct map_result {
 	const char *object;      /* object name, or NULL */
 	const char *transformer; /* transformer name, or NULL */
 	const char *value;       /* a constant value, or NULL */
+	const char *invalid;     /* STIX key for values the transformer
+				  * rejects, or NULL */
 	const char **refs;       /* referenced object names */
 	size_t nrefs;
 	int ref_list; /* refs= (a list of references) rather than ref= */

@@ -15,11 +15,13 @@
 #include "jsonv.h"
 #include "transform.h"
 
-/* The identity of the seed README's translate command. */
-const char bundle_default_identity[] =
+/* The identity of the seed README's translate command, with an
+ * identity_class of the version's vocabulary (the README's "events" is in
+ * neither): "system" in 2.1, "unknown" in 2.0, which has no "system". */
+static const char default_identity[] =
     "{\"type\":\"identity\","
     "\"id\":\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\","
-    "\"name\":\"reaqta\",\"identity_class\":\"events\","
+    "\"name\":\"reaqta\",\"identity_class\":\"%s\","
     "\"created\":\"2022-04-07T20:35:41.042Z\","
     "\"modified\":\"2022-04-07T20:35:41.042Z\"}";
 
@@ -124,9 +126,91 @@ from_tree(struct arena *a, yajl_val t)
 	}
 }
 
+/* Is s (len bytes) "identity--" and an RFC 4122 UUID (in STIX 2.0, a
+ * version 4 one)? */
+static int
+identity_id(const char *s, size_t len, int v21)
+{
+	static const char shape[] = "identity--xxxxxxxx-xxxx-Vxxx-Nxxx-"
+				    "xxxxxxxxxxxx";
+	size_t i;
+
+	if (len != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F');
+
+		switch (shape[i]) {
+		case 'x':
+			if (!hex)
+				return 0;
+			break;
+		case 'V':
+			if (v21 ? c < '1' || c > '8' : c != '4')
+				return 0;
+			break;
+		case 'N':
+			if (c != '8' && c != '9' && c != 'a' && c != 'b' &&
+			    c != 'A' && c != 'B')
+				return 0;
+			break;
+		default:
+			if (c != shape[i])
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* What STIX requires of an identity: an id of the right form, a name (and
+ * in 2.0 an identity_class), created and modified timestamps when given. */
+static int
+valid_identity(const struct jv *ident, int v21, struct rs_error *e)
+{
+	static const char *const times[] = {"created", "modified"};
+	const struct jv *id = jv_get(ident, "id"), *v;
+	struct ts t;
+	size_t i, bad;
+	const char *why;
+
+	if (!identity_id(id->s, id->len, v21)) {
+		error_set(e, EXIT_USAGE,
+		    "the id must be \"identity--\" and an RFC 4122 UUID%s",
+		    v21 ? "" : " of version 4 (STIX 2.0)");
+		return -1;
+	}
+	if ((v = jv_get(ident, "name")) == NULL || v->type != JV_STRING) {
+		error_set(e, EXIT_USAGE, "STIX requires a string \"name\"");
+		return -1;
+	}
+	if (!v21 &&
+	    ((v = jv_get(ident, "identity_class")) == NULL ||
+		v->type != JV_STRING)) {
+		error_set(e, EXIT_USAGE,
+		    "STIX 2.0 requires a string \"identity_class\"");
+		return -1;
+	}
+	for (i = 0; i < 2; i++)
+		if ((v = jv_get(ident, times[i])) != NULL &&
+		    (v->type != JV_STRING ||
+			ts_parse(v->s, v->len, &t, &bad, &why) < 0 ||
+			(v21 ? t.nfrac < 3 : t.nfrac != 3))) {
+			error_set(e, EXIT_USAGE,
+			    "\"%s\" must be a timestamp such as "
+			    "2022-04-07T20:35:41.042Z (%s)",
+			    times[i],
+			    v21 ? "at least milliseconds"
+				: "milliseconds, as STIX 2.0 requires");
+			return -1;
+		}
+	return 0;
+}
+
 int
 bundle_identity(
-    struct bundle *b, const char *json, size_t len, struct rs_error *e)
+    struct bundle *b, const char *json, size_t len, int v21, struct rs_error *e)
 {
 	char err[200], *text;
 	yajl_val t;
@@ -164,7 +248,7 @@ bundle_identity(
 		return -1;
 	}
 	b->identity_id = id->s;
-	return 0;
+	return valid_identity(b->identity, v21, e);
 }
 
 /* ---- writing ---- */
@@ -221,6 +305,9 @@ now_text(struct bundle *b, char out[TS_MS_LEN + 1])
 		strcpy(out, "1970-01-01T00:00:00.000Z");
 }
 
+/* The identity as given, with what STIX requires added: spec_version
+ * (2.1) after type, created and modified (the translation time) when
+ * absent. */
 static int
 write_identity(struct bundle *b)
 {
@@ -229,17 +316,14 @@ write_identity(struct bundle *b)
 	char now[TS_MS_LEN + 1];
 	int rc;
 
-	if (!b->o.v21)
-		return jv_write(w, b->identity, NULL, NULL) < 0 ? -1
-								: top_end(b);
-	/* STIX 2.1 wants spec_version, created and modified on an SDO. */
 	now_text(b, now);
 	rc = jsonw_map_open(w);
 	for (m = b->identity->head; rc == 0 && m != NULL; m = m->next) {
 		rc = jsonw_string(w, m->key, m->klen);
 		if (rc == 0)
 			rc = jv_write(w, m, NULL, NULL);
-		if (rc == 0 && m->klen == 4 && memcmp(m->key, "type", 4) == 0 &&
+		if (rc == 0 && b->o.v21 && m->klen == 4 &&
+		    memcmp(m->key, "type", 4) == 0 &&
 		    jv_get(b->identity, "spec_version") == NULL)
 			rc = kv(w, "spec_version", "2.1");
 	}
@@ -256,14 +340,16 @@ int
 bundle_open(struct bundle *b, const struct bundle_opts *o, struct outbuf *out,
     struct rs_error *e)
 {
-	char id[96], name[200], now[TS_MS_LEN + 1];
+	char id[96], name[200], now[TS_MS_LEN + 1],
+	    ident[sizeof(default_identity) + 16];
 	struct rs_error ignored;
 
 	b->o = *o;
 	b->out = out;
+	snprintf(ident, sizeof(ident), default_identity,
+	    o->v21 ? "system" : "unknown");
 	if (b->identity == NULL &&
-	    bundle_identity(b, bundle_default_identity,
-		sizeof(bundle_default_identity) - 1, &ignored) < 0) {
+	    bundle_identity(b, ident, strlen(ident), o->v21, &ignored) < 0) {
 		error_set(e, EXIT_SOFTWARE, "out of memory");
 		return -1;
 	}
@@ -380,18 +466,20 @@ by_seq(struct bundle *b, const struct engine *e, size_t *n)
 	return b->order;
 }
 
-/* The value of first_observed or last_observed: the mapped one if valid,
- * else receivedAt, else now; *how gets the BUNDLE_TIME_ bit used. */
+/* The value of first_observed or last_observed: the mapped one (already
+ * through ToTimestamp) if there is one, else receivedAt as a timestamp,
+ * else now; *how gets the BUNDLE_TIME_ bit used. */
 static const struct jv *
-observed_time(const struct jv *od, const char *prop, const struct jv *event,
+observed_time(struct engine *en, const char *prop, const struct jv *event,
     const struct jv *now, int *how)
 {
-	const struct jv *v = jv_get(od, prop), *r;
+	const struct jv *v = jv_get(en->od, prop), *r;
 
 	if (v != NULL && v->type != JV_NULL)
 		return v;
 	r = jv_get(event, "receivedAt");
-	if (r != NULL && r->type == JV_STRING && tr_check(CHECK_DATE, r)) {
+	if (r != NULL && r->type != JV_NULL &&
+	    (r = tr_apply(TR_TO_TIMESTAMP, r, en->a, &en->oom)) != NULL) {
 		*how |= BUNDLE_TIME_RECEIVED;
 		return r;
 	}
@@ -569,8 +657,10 @@ bundle_event(struct bundle *b, struct engine *en, const struct jv *event,
 	nowv.type = JV_STRING;
 	nowv.s = now;
 	nowv.len = strlen(now);
-	first = observed_time(en->od, "first_observed", event, &nowv, &how);
-	last = observed_time(en->od, "last_observed", event, &nowv, &how);
+	first = observed_time(en, "first_observed", event, &nowv, &how);
+	last = observed_time(en, "last_observed", event, &nowv, &how);
+	if (en->oom)
+		goto oom;
 	b->events++;
 	if (b->o.v21) {
 		if ((order = by_seq(b, en, &n)) == NULL)

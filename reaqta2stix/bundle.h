@@ -56,10 +56,11 @@ struct bundle {
 	int open;                  /* the bundle's array is open */
 };
 
-/* Set the identity from JSON text (an object with a string "id"); 0, or
- * -1 with e filled. */
+/* Set the identity from JSON text: an object with "type": "identity" and
+ * what STIX (2.1 if v21, else 2.0) requires of an identity.  0, or -1 with
+ * e filled (EXIT_USAGE). */
 int bundle_identity(
-    struct bundle *, const char *json, size_t len, struct rs_error *e);
+    struct bundle *, const char *json, size_t len, int v21, struct rs_error *e);
 /* Start writing to out (after bundle_identity, or with the default
  * identity) and write the head and the identity; 0, or -1 with e filled
  * (EXIT_IOERR, EXIT_SOFTWARE). */
@@ -74,8 +75,5 @@ int bundle_event(struct bundle *, struct engine *engine, const struct jv *event,
 /* Close the bundle (valid JSON whatever came before); 0, or -1 with e. */
 int bundle_close(struct bundle *, struct rs_error *e);
 void bundle_free(struct bundle *);
-
-/* The documented default identity. */
-extern const char bundle_default_identity[];
 
 #endif

@@ -33,11 +33,12 @@ hash(const char *s, size_t n)
 }
 
 void
-engine_init(struct engine *e, const struct rmap *map, int unmapped)
+engine_init(struct engine *e, const struct rmap *map, int unmapped, int v21)
 {
 	memset(e, 0, sizeof(*e));
 	e->map = map;
 	e->unmapped = unmapped;
+	e->v21 = v21;
 	e->keep_nested_empty = (map->map.options & MAP_KEEP_NESTED_EMPTY) != 0;
 }
 
@@ -381,6 +382,80 @@ observed_data_property(
 	jv_push(e->od, val);
 }
 
+/* Does props hold leaf's property at its whole nested path? */
+static int
+has_path(const struct jv *props, const struct rleaf *leaf)
+{
+	const struct jv *v = jv_get(props, leaf->prop);
+	size_t i;
+
+	for (i = 0; v != NULL && i < leaf->nsub; i++)
+		v = v->type == JV_OBJECT ? jv_get(v, leaf->sub[i]) : NULL;
+	return v != NULL;
+}
+
+/* Write val as leaf's property of the object tagged tag (created when
+ * absent): the first value wins, nested ones too when leaf->first_wins.
+ * 1, 0 when not written, or -1 when out of memory. */
+static int
+put(struct engine *e, const struct rleaf *leaf, const char *tag, size_t len,
+    struct jv *val)
+{
+	struct sobj *o;
+
+	if ((o = get_or_create(e, tag, len, leaf->type)) == NULL)
+		return -1;
+	if (o->props == NULL) {
+		struct jv *type = jv_new_text(
+		    e->a, JV_STRING, leaf->type, strlen(leaf->type));
+
+		if ((o->props = jv_new(e->a, JV_OBJECT)) == NULL ||
+		    type == NULL) {
+			e->oom = 1;
+			return -1;
+		}
+		type->key = "type";
+		type->klen = 4;
+		jv_push(o->props, type);
+	}
+	if (leaf->first_wins && has_path(o->props, leaf))
+		return 0;
+	if (!leaf->ref_prop && !o->kept) {
+		o->kept = 1;
+		o->seq = e->seq++;
+	}
+	add_property(o, leaf->prop, val, leaf->group);
+	return 1;
+}
+
+/* Remember the first value of the event of each kind that its
+ * transformer rejected (for the warning). */
+static void
+note_invalid(struct engine *e, const struct rleaf *leaf, const struct jv *v)
+{
+	int k;
+
+	switch (leaf->tr) {
+	case TR_TO_TIMESTAMP:
+	case TR_EPOCH_TO_TIMESTAMP:
+		k = 0;
+		break;
+	case TR_HASH_MD5:
+	case TR_HASH_SHA1:
+	case TR_HASH_SHA256:
+	case TR_HASH_SHA512:
+		k = 1;
+		break;
+	default:
+		k = 2;
+	}
+	if (!(e->problems & (1 << k))) {
+		e->problems |= 1 << k;
+		e->bad[k].leaf = leaf;
+		e->bad[k].value = v;
+	}
+}
+
 /* Write the value v (of a key in a list element lidx, or NULL) with each
  * leaf. */
 static void
@@ -394,7 +469,6 @@ handle_value(struct engine *e, const struct rleaf *leaves, size_t n,
 		const char **refs = NULL;
 		const char *tag;
 		struct jv *val;
-		struct sobj *o;
 
 		if (leaf->nrefs > 0) {
 			refs = arena_alloc(e->a, leaf->nrefs * sizeof(*refs));
@@ -421,28 +495,22 @@ handle_value(struct engine *e, const struct rleaf *leaves, size_t n,
 			    e->a, JV_STRING, leaf->value, strlen(leaf->value));
 		else
 			val = compose(e, leaf, refs, v, group_ref);
+		if (val == NULL && leaf->invalid != NULL && !e->oom &&
+		    (val = compose(e, leaf->invalid, NULL, v, 0)) != NULL &&
+		    !dropped(e, val)) {
+			/* Rejected by its transformer: kept as it came. */
+			int rc = put(e, leaf->invalid, tag, len, val);
+
+			if (rc < 0)
+				return;
+			if (rc > 0)
+				note_invalid(e, leaf, v);
+			continue;
+		}
 		if (val == NULL || dropped(e, val))
 			continue;
-		if ((o = get_or_create(e, tag, len, leaf->type)) == NULL)
+		if (put(e, leaf, tag, len, val) < 0)
 			return;
-		if (o->props == NULL) {
-			struct jv *type = jv_new_text(
-			    e->a, JV_STRING, leaf->type, strlen(leaf->type));
-
-			if ((o->props = jv_new(e->a, JV_OBJECT)) == NULL ||
-			    type == NULL) {
-				e->oom = 1;
-				return;
-			}
-			type->key = "type";
-			type->klen = 4;
-			jv_push(o->props, type);
-		}
-		if (!leaf->ref_prop && !o->kept) {
-			o->kept = 1;
-			o->seq = e->seq++;
-		}
-		add_property(o, leaf->prop, val, leaf->group);
 	}
 }
 
@@ -464,24 +532,30 @@ list_index(struct engine *e, const char *lidx, size_t i)
 	return tagname(e, lidx, num, &len);
 }
 
-/* The synthetic leaf of an unmapped key (--unmapped). */
+/* The synthetic leaf of an unmapped key (--unmapped): the member
+ * fields.KEY of the object x-reaqta-unmapped (a dictionary keeps the
+ * event's own key names, which need not be STIX property names). */
 static int
 unmapped_leaf(struct engine *e, const struct jv *member, struct rnode *node,
     struct rleaf *leaf)
 {
-	const char *prop = arena_strndup(e->a, member->key, member->klen);
+	const char **sub = arena_alloc(e->a, sizeof(*sub));
 
-	if (prop == NULL) {
+	if (sub == NULL ||
+	    (sub[0] = arena_strndup(e->a, member->key, member->klen)) == NULL) {
 		e->oom = 1;
 		return -1;
 	}
 	memset(node, 0, sizeof(*node));
 	memset(leaf, 0, sizeof(*leaf));
 	leaf->type = "x-reaqta-unmapped";
-	leaf->key = "x-reaqta-unmapped";
-	leaf->prop = prop;
+	leaf->key = "x-reaqta-unmapped.fields";
+	leaf->event = sub[0];
+	leaf->prop = "fields";
+	leaf->sub = sub;
+	leaf->nsub = 1;
 	leaf->object = "cust_object";
-	leaf->ref_prop = strstr(prop, "_ref") != NULL;
+	leaf->first_wins = 1;
 	node->leaves = leaf;
 	node->nleaves = 1;
 	return 0;
@@ -568,12 +642,74 @@ drop_dangling(const struct engine *e, struct jv *v)
 	return 0;
 }
 
+/* Does o have a property, other than type and x_ custom ones? */
+static int
+has_own(const struct sobj *o)
+{
+	const struct jv *m;
+
+	for (m = o->props->head; m != NULL; m = m->next)
+		if (!(m->klen == 4 && memcmp(m->key, "type", 4) == 0) &&
+		    !(m->klen >= 2 && m->key[0] == 'x' && m->key[1] == '_'))
+			return 1;
+	return 0;
+}
+
+/* Does o have what STIX requires of its type, of the properties the maps
+ * can leave out?  A file needs name or hashes; a network-traffic src_ref or
+ * dst_ref, and protocols; a STIX 2.1 process a property of its own. */
+static int
+complete(const struct sobj *o, int v21)
+{
+	const struct jv *p;
+
+	if (strcmp(o->type, "file") == 0)
+		return jv_get(o->props, "name") != NULL ||
+		    jv_get(o->props, "hashes") != NULL;
+	if (strcmp(o->type, "network-traffic") == 0)
+		return (jv_get(o->props, "src_ref") != NULL ||
+			   jv_get(o->props, "dst_ref") != NULL) &&
+		    (p = jv_get(o->props, "protocols")) != NULL &&
+		    p->type == JV_ARRAY && p->n > 0;
+	if (v21 && strcmp(o->type, "process") == 0)
+		return has_own(o);
+	return 1;
+}
+
+/* An object without what STIX requires of its type is written as the
+ * custom object x-reaqta-TYPE with the same properties, rather than as
+ * invalid STIX. */
+static int
+valid_object(struct engine *e, struct sobj *o)
+{
+	struct jv *type;
+	char *custom;
+	size_t len;
+
+	if (complete(o, e->v21))
+		return 0;
+	len = strlen(o->type) + 9;
+	if ((custom = arena_alloc(e->a, len + 1)) == NULL) {
+		e->oom = 1;
+		return -1;
+	}
+	memcpy(custom, "x-reaqta-", 9);
+	memcpy(custom + 9, o->type, len - 9 + 1);
+	o->type = custom;
+	if ((type = jv_get(o->props, "type")) != NULL) {
+		type->s = custom;
+		type->len = len;
+	}
+	return 0;
+}
+
 int
 engine_event(struct engine *e, const struct jv *event, struct arena *a)
 {
 	size_t i;
 
 	e->a = a;
+	e->problems = 0;
 	e->nobjs = 0;
 	e->seq = 0;
 	e->oom = 0;
@@ -585,7 +721,10 @@ engine_event(struct engine *e, const struct jv *event, struct arena *a)
 	if (walk(e, &e->map->root, event, NULL) < 0)
 		return -1;
 	for (i = 0; i < e->nobjs; i++)
-		if (e->objs[i].kept)
+		if (e->objs[i].kept) {
 			drop_dangling(e, e->objs[i].props);
+			if (valid_object(e, &e->objs[i]) < 0)
+				return -1;
+		}
 	return e->oom ? -1 : 0;
 }

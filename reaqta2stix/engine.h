@@ -30,10 +30,25 @@ struct sobj {
 
 struct tag;
 
+/* Values of an event that their transformer rejected and that were kept
+ * under the invalid= key of their map line (one bit a kind). */
+enum {
+	ENGINE_BAD_TIMESTAMP = 1 << 0, /* ToTimestamp, EpochToTimestamp */
+	ENGINE_BAD_HASH = 1 << 1,      /* ToHash */
+	ENGINE_BAD_OTHER = 1 << 2,     /* any other transformer */
+	ENGINE_BAD_KINDS = 3
+};
+
+struct engine_bad {
+	const struct rleaf *leaf; /* the map line's leaf (not its invalid) */
+	const struct jv *value;   /* the event's value */
+};
+
 struct engine {
 	const struct rmap *map;
 	int unmapped; /* unmapped keys go to x-reaqta-unmapped */
 	int keep_nested_empty;
+	int v21; /* STIX 2.1 rules for the objects' required properties */
 	/* per event, in the arena given to engine_event */
 	struct arena *a;
 	struct sobj *objs; /* by index, creation order */
@@ -45,10 +60,14 @@ struct engine {
 	struct jv *od; /* observed-data properties from the map, or NULL
 			* for an invalid value (JV_OBJECT) */
 	int oom;
+	int problems; /* ENGINE_BAD_ bits of the event */
+	struct engine_bad bad[ENGINE_BAD_KINDS]; /* the first of each kind */
 };
 
-/* Prepare an engine for map. */
-void engine_init(struct engine *, const struct rmap *map, int unmapped);
+/* Prepare an engine for map, with the --unmapped fallback or not, for
+ * STIX 2.1 or 2.0 (which differ in what they require of objects). */
+void engine_init(
+    struct engine *, const struct rmap *map, int unmapped, int v21);
 /* Translate one event (an object) into e->objs and e->od, all allocated
  * in a (which the caller empties between events).  0, or -1 when out of
  * memory. */

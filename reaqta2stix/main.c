@@ -54,6 +54,7 @@ event(void *ctx, struct jv *v, unsigned long n)
 		return -1;
 	}
 	warn_enrich(&r->warn, rc, r->name, n);
+	warn_engine(&r->warn, &r->engine, r->name, n);
 	if ((rc = bundle_event(&r->bundle, &r->engine, v, &r->fatal)) < 0)
 		return -1;
 	warn_bundle(&r->warn, rc, r->name, n);
@@ -166,13 +167,13 @@ main(int argc, char **argv)
 		&e) < 0)
 		errx(e.status, "%s", e.msg);
 	if (r.set.identity != NULL &&
-	    bundle_identity(&r.bundle, r.set.identity, r.set.identity_len, &e) <
-		0)
+	    bundle_identity(&r.bundle, r.set.identity, r.set.identity_len,
+		r.set.out.v21, &e) < 0)
 		errx(e.status, "--identity: %s", e.msg);
 	if ((buf = malloc(r.set.read_size)) == NULL)
 		errx(EXIT_SOFTWARE, "out of memory");
 	arena_init(&r.arena);
-	engine_init(&r.engine, &r.map, r.set.unmapped);
+	engine_init(&r.engine, &r.map, r.set.unmapped, r.set.out.v21);
 	warn_init(&r.warn, r.set.quiet);
 	outbuf_init(&r.out, STDOUT_FILENO);
 	if (bundle_open(&r.bundle, &r.set.out, &r.out, &e) < 0)

@@ -16,9 +16,22 @@ static const struct {
     {"ConvertHexToInteger", TR_HEX_TO_INTEGER},
     {"EpochToTimestamp", TR_EPOCH_TO_TIMESTAMP},
     {"ToDirectoryPath", TR_TO_DIRECTORY_PATH},
+    {"ToHash", TR_HASH_MD5}, /* the algorithm comes from the key */
     {"ToInteger", TR_TO_INTEGER},
     {"ToLowercaseArray", TR_TO_LOWERCASE_ARRAY},
     {"ToString", TR_TO_STRING},
+    {"ToTimestamp", TR_TO_TIMESTAMP},
+};
+
+/* The algorithms of ToHash, by the last part of the key. */
+static const struct {
+	const char *name;
+	enum transformer tr;
+} hashes[] = {
+    {"MD5", TR_HASH_MD5},
+    {"SHA-1", TR_HASH_SHA1},
+    {"SHA-256", TR_HASH_SHA256},
+    {"SHA-512", TR_HASH_SHA512},
 };
 
 /* Split s at dots into the arena: the parts, and their number. */
@@ -63,6 +76,63 @@ oom(struct rs_error *e)
 	return -1;
 }
 
+/* The ToHash transformer of leaf's algorithm; -1 when the key does not
+ * end in hashes.ALGORITHM. */
+static int
+hash_transformer(struct rleaf *leaf)
+{
+	size_t k;
+
+	if (leaf->nsub == 0 ||
+	    strcmp(leaf->nsub > 1 ? leaf->sub[leaf->nsub - 2] : leaf->prop,
+		"hashes") != 0)
+		return -1;
+	for (k = 0; k < sizeof(hashes) / sizeof(hashes[0]); k++)
+		if (strcmp(hashes[k].name, leaf->sub[leaf->nsub - 1]) == 0) {
+			leaf->tr = hashes[k].tr;
+			return 0;
+		}
+	return -1;
+}
+
+static int make_leaf(struct rmap *, const struct map_result *, struct rleaf *,
+    struct rs_error *);
+
+/* The leaf of invalid=KEY: a property of the same object, without
+ * transformer. */
+static int
+invalid_leaf(struct rmap *m, const struct map_result *r, struct rleaf *leaf,
+    struct rs_error *e)
+{
+	struct map_result ir;
+	struct rleaf *inv;
+
+	if (leaf->tr == TR_NONE || r->refs != NULL || r->value != NULL ||
+	    leaf->type == NULL)
+		return fail(m, r,
+		    "invalid= needs a transformer and a property of an "
+		    "object",
+		    "", e);
+	memset(&ir, 0, sizeof(ir));
+	ir.event = r->event;
+	ir.key = r->invalid;
+	ir.object = leaf->object;
+	ir.cybox = 1;
+	ir.line = r->line;
+	if ((inv = arena_alloc(&m->arena, sizeof(*inv))) == NULL)
+		return oom(e);
+	if (make_leaf(m, &ir, inv, e) < 0)
+		return -1;
+	if (inv->type == NULL || strcmp(inv->type, leaf->type) != 0 ||
+	    inv->ref_prop)
+		return fail(m, r,
+		    "invalid= must name a property of the same object type: ",
+		    r->invalid, e);
+	inv->first_wins = 1;
+	leaf->invalid = inv;
+	return 0;
+}
+
 /* Fill leaf from the map line r. */
 static int
 make_leaf(struct rmap *m, const struct map_result *r, struct rleaf *leaf,
@@ -79,13 +149,17 @@ make_leaf(struct rmap *m, const struct map_result *r, struct rleaf *leaf,
 		if (parts[k][0] == '\0')
 			return fail(
 			    m, r, "empty part in the STIX key ", r->key, e);
+	leaf->event = r->event;
 	if (n == 1) {
 		leaf->prop = parts[0];
+		/* Timestamps of the observed-data: converted, or not
+		 * written (stix-shifter writes what its check lets
+		 * through, "2022-01-01T00:00:00Zjunk" included). */
 		if (strcmp(leaf->prop, "first_observed") == 0 ||
 		    strcmp(leaf->prop, "last_observed") == 0 ||
 		    strcmp(leaf->prop, "created") == 0 ||
 		    strcmp(leaf->prop, "modified") == 0)
-			leaf->check = CHECK_DATE;
+			leaf->tr = TR_TO_TIMESTAMP;
 	} else {
 		leaf->type = parts[0];
 		leaf->prop = parts[1];
@@ -112,7 +186,14 @@ make_leaf(struct rmap *m, const struct map_result *r, struct rleaf *leaf,
 		if (leaf->tr == TR_NONE)
 			return fail(
 			    m, r, "unknown transformer ", r->transformer, e);
+		if (leaf->tr == TR_HASH_MD5 && hash_transformer(leaf) < 0)
+			return fail(m, r,
+			    "ToHash needs a key ending in hashes.MD5, "
+			    "hashes.SHA-1, hashes.SHA-256 or hashes.SHA-512: ",
+			    r->key, e);
 	}
+	if (r->invalid != NULL && invalid_leaf(m, r, leaf, e) < 0)
+		return -1;
 	if (leaf->group_ref && leaf->nrefs == 0)
 		return fail(m, r, "group_ref without references", "", e);
 	return 0;

@@ -16,13 +16,18 @@ enum transformer {
 	TR_TO_DIRECTORY_PATH,
 	TR_EPOCH_TO_TIMESTAMP,
 	TR_HEX_TO_INTEGER,
-	TR_TO_LOWERCASE_ARRAY
+	TR_TO_LOWERCASE_ARRAY,
+	/* reaqta-stix's own: */
+	TR_TO_TIMESTAMP, /* epoch ms or RFC 3339 -> RFC 3339 with ms */
+	TR_HASH_MD5,     /* ToHash: the hex digits of the algorithm */
+	TR_HASH_SHA1,
+	TR_HASH_SHA256,
+	TR_HASH_SHA512
 };
 
 /* The checks stix-shifter applies to some values (observable.py). */
 enum check {
 	CHECK_NONE,
-	CHECK_DATE, /* observed-data first_observed, last_observed, ... */
 	CHECK_IPV4, /* ipv4-addr.value */
 	CHECK_IPV6  /* ipv6-addr.value */
 };
@@ -44,7 +49,11 @@ struct rleaf {
 	int group_ref;     /* the references to the objects of a list */
 	const char *value; /* a constant instead of the event's value */
 	enum check check;
-	int ref_prop; /* prop names a reference ("_ref" in it) */
+	int ref_prop;          /* prop names a reference ("_ref" in it) */
+	const char *event;     /* the event key path, for messages */
+	struct rleaf *invalid; /* where a value tr rejects is kept, or NULL */
+	int first_wins; /* a nested property is not replaced by a later value
+			 * (invalid= leaves, the --unmapped fallback) */
 };
 
 /* A level of the map: the mappings of one event key, or its sub-keys. */

@@ -379,6 +379,63 @@ epoch_to_timestamp(const struct jv *v, struct arena *a, int *oom)
 	return text(a, JV_STRING, out, TS_MS_LEN, oom);
 }
 
+/* ToTimestamp: epoch milliseconds (an integer, or a string of digits) or
+ * an RFC 3339 UTC timestamp, as "YYYY-MM-DDTHH:MM:SS.fffZ" with at least
+ * three fraction digits (more are kept as written). */
+static struct jv *
+to_timestamp(const struct jv *v, struct arena *a, int *oom)
+{
+	char out[TS_MS_LEN + 1], *p;
+	const char *s = v->s;
+	size_t i, n = v->len, bad;
+	const char *why;
+	struct ts t;
+	int64_t ms = 0;
+
+	if (v->type != JV_STRING && v->type != JV_NUMBER)
+		return NULL;
+	i = n > 0 && s[0] == '-';
+	if (n > i && n - i <= 17) {
+		size_t k;
+
+		for (k = i; k < n && is_digit((unsigned char)s[k]); k++)
+			ms = ms * 10 + (s[k] - '0');
+		if (k == n) {
+			if (ts_format_ms(i ? -ms : ms, out) < 0)
+				return NULL;
+			return text(a, JV_STRING, out, TS_MS_LEN, oom);
+		}
+	}
+	if (v->type != JV_STRING || ts_parse(s, n, &t, &bad, &why) < 0)
+		return NULL;
+	ts_format(&t, out);
+	if (t.nfrac <= 3)
+		return text(a, JV_STRING, out, TS_MS_LEN, oom);
+	/* More than milliseconds: the digits as they came. */
+	if ((p = arena_alloc(a, 20 + 1 + t.nfrac + 2)) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	memcpy(p, out, 20);
+	memcpy(p + 20, t.frac, t.nfrac);
+	p[20 + t.nfrac] = 'Z';
+	return text(a, JV_STRING, p, 21 + t.nfrac, oom);
+}
+
+/* ToHash: a string of exactly n hexadecimal digits, as it is. */
+static struct jv *
+to_hash(const struct jv *v, size_t n, struct arena *a, int *oom)
+{
+	size_t i;
+
+	if (v->type != JV_STRING || v->len != n)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!is_hex((unsigned char)v->s[i]))
+			return NULL;
+	return text(a, JV_STRING, v->s, n, oom);
+}
+
 static struct jv *
 hex_to_integer(const struct jv *v, struct arena *a, int *oom)
 {
@@ -472,34 +529,22 @@ tr_apply(enum transformer t, const struct jv *v, struct arena *a, int *oom)
 		return hex_to_integer(v, a, oom);
 	case TR_TO_LOWERCASE_ARRAY:
 		return to_lowercase_array(v, a, oom);
+	case TR_TO_TIMESTAMP:
+		return to_timestamp(v, a, oom);
+	case TR_HASH_MD5:
+		return to_hash(v, 32, a, oom);
+	case TR_HASH_SHA1:
+		return to_hash(v, 40, a, oom);
+	case TR_HASH_SHA256:
+		return to_hash(v, 64, a, oom);
+	case TR_HASH_SHA512:
+		return to_hash(v, 128, a, oom);
 	default:
 		return jv_copy(a, v);
 	}
 }
 
 /* ---- the checks of observable.py ---- */
-
-/* \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(.\d+)?Z, matched at the start. */
-static int
-check_date(const char *s, size_t n)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-	size_t i, k;
-
-	if (n < sizeof(shape) - 1)
-		return 0;
-	for (i = 0; i < sizeof(shape) - 1; i++)
-		if (shape[i] == 'd' ? !is_digit((unsigned char)s[i])
-				    : s[i] != shape[i])
-			return 0;
-	if (i < n && s[i] == 'Z')
-		return 1;
-	if (i >= n || s[i] == '\n')
-		return 0;
-	for (k = i + 1; k < n && is_digit((unsigned char)s[k]); k++)
-		;
-	return k > i + 1 && k < n && s[k] == 'Z';
-}
 
 /* An octet of the ipv4 check: 25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]? */
 static int
@@ -661,8 +706,6 @@ tr_check(enum check c, const struct jv *v)
 		return 0;
 	n = v->len;
 	switch (c) {
-	case CHECK_DATE:
-		return check_date(v->s, n);
 	case CHECK_IPV4:
 		if (n > 0 && v->s[n - 1] == '\n')
 			n--;

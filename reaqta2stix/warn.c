@@ -6,6 +6,11 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "engine.h"
+#include "jsonv.h"
+#include "rmap.h"
+#include "stixid.h"
+#include "strbuf.h"
 #include "warn.h"
 
 static const char *
@@ -23,6 +28,12 @@ phrase(int kind)
 		       "translation time";
 	case WARN_EMPTY:
 		return "no STIX object in it: skipped";
+	case WARN_BAD:
+		return "a timestamp that cannot be converted: kept as it came";
+	case WARN_BAD + 1:
+		return "a hash of the wrong form: kept as it came";
+	case WARN_BAD + 2:
+		return "a value its transformer rejects: kept as it came";
 	default:
 		return enrich_problem(1 << (kind - WARN_ENRICH));
 	}
@@ -50,6 +61,63 @@ warn_enrich(struct warnings *w, int bits, const char *name, unsigned long n)
 	for (k = 0; k < ENRICH_KINDS; k++)
 		if (bits & (1 << k))
 			warn_event(w, WARN_ENRICH + k, name, n);
+}
+
+/* What is wrong with a value that transformer tr rejected. */
+static const char *
+rejected(enum transformer tr)
+{
+	switch (tr) {
+	case TR_TO_TIMESTAMP:
+	case TR_EPOCH_TO_TIMESTAMP:
+		return "not a timestamp (epoch milliseconds or RFC 3339)";
+	case TR_HASH_MD5:
+		return "not an MD5 (32 hexadecimal digits)";
+	case TR_HASH_SHA1:
+		return "not a SHA-1 (40 hexadecimal digits)";
+	case TR_HASH_SHA256:
+		return "not a SHA-256 (64 hexadecimal digits)";
+	case TR_HASH_SHA512:
+		return "not a SHA-512 (128 hexadecimal digits)";
+	default:
+		return "rejected by its transformer";
+	}
+}
+
+void
+warn_engine(struct warnings *w, const struct engine *e, const char *name,
+    unsigned long n)
+{
+	enum {
+		SHOWN = 60
+	};
+	struct strbuf sb;
+	int k;
+
+	for (k = 0; k < ENGINE_BAD_KINDS; k++) {
+		const struct engine_bad *b = &e->bad[k];
+		size_t len;
+
+		if (!(e->problems & (1 << k)) || w->count[WARN_BAD + k]++ > 0 ||
+		    w->quiet)
+			continue;
+		/* The value as JSON, cut after SHOWN bytes (at a character
+		 * boundary). */
+		sb_init(&sb);
+		jcs_write(&sb, b->value, NULL, NULL);
+		len = sb.oom ? 0 : sb.len;
+		if (len > SHOWN) {
+			for (len = SHOWN; len > 0 &&
+			     ((unsigned char)sb.buf[len] & 0xc0) == 0x80;
+			     len--)
+				;
+		}
+		warnx("%s: event %lu: %s: %.*s%s is %s: kept as %s", name, n,
+		    b->leaf->event, (int)len, sb.oom ? "" : sb.buf,
+		    len < sb.len ? "..." : "", rejected(b->leaf->tr),
+		    b->leaf->invalid->key);
+		sb_free(&sb);
+	}
 }
 
 void

@@ -6,12 +6,15 @@
 
 #include "enrich.h"
 
+struct engine;
+
 enum {
 	WARN_NOT_OBJECT,
 	WARN_TIME_RECEIVED,
 	WARN_TIME_NOW,
 	WARN_EMPTY,
-	WARN_ENRICH, /* then one a kind of enrich.h */
+	WARN_BAD, /* then one a kind of ENGINE_BAD_ (engine.h) */
+	WARN_ENRICH = WARN_BAD + 3, /* then one a kind of enrich.h */
 	WARN_KINDS = WARN_ENRICH + ENRICH_KINDS
 };
 
@@ -26,6 +29,10 @@ void warn_event(struct warnings *, int kind, const char *name, unsigned long n);
 /* The problems enrich_event returned (its bits). */
 void warn_enrich(
     struct warnings *, int bits, const char *name, unsigned long n);
+/* The values the engine kept unconverted in the event it translated (the
+ * first of each kind is named, with the property it went to). */
+void warn_engine(struct warnings *, const struct engine *, const char *name,
+    unsigned long n);
 /* The BUNDLE_ bits bundle_event returned. */
 void warn_bundle(
     struct warnings *, int bits, const char *name, unsigned long n);

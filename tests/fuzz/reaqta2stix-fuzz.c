@@ -171,7 +171,7 @@ run(const uint8_t *data, size_t size, unsigned cf, unsigned more, unsigned b)
 	if (cf & CF_PAGE_CB)
 		cb.page = page;
 	arena_init(&r.arena);
-	engine_init(&r.engine, &maps[i], (cf & CF_UNMAPPED) != 0);
+	engine_init(&r.engine, &maps[i], (cf & CF_UNMAPPED) != 0, o.v21);
 	outbuf_init(&out, out.fd);
 	memset(&e, 0, sizeof(e));
 	if (bundle_open(&r.bundle, &o, &out, &e) < 0) {
