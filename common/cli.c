@@ -2,6 +2,9 @@
 /* What the tools' command lines share. */
 #include "config.h"
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -85,4 +88,13 @@ cli_flush(struct rs_error *e)
 		return -1;
 	}
 	return 0;
+}
+
+void
+cli_no_core_dumps(void)
+{
+	struct rlimit rl = {0, 0};
+
+	setrlimit(RLIMIT_CORE, &rl);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }

@@ -23,6 +23,8 @@ int cli_number(const char *opt, const char *arg, unsigned long long min,
  * from min to max; 0, or -1 with e (EXIT_USAGE). */
 int cli_seconds(const char *opt, const char *arg, double min, double max,
     double *v, struct rs_error *e);
+/* Keep the process out of core dumps (it may hold a secret key). */
+void cli_no_core_dumps(void);
 /* Write out what stdio holds for standard output; 0, or -1 with e
  * (EXIT_IOERR). */
 int cli_flush(struct rs_error *e);

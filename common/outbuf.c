@@ -13,12 +13,25 @@ outbuf_init(struct outbuf *ob, int fd)
 {
 	ob->fd = fd;
 	ob->err = 0;
+	ob->sink = NULL;
+	ob->sink_ctx = NULL;
 	ob->len = 0;
+}
+
+void
+outbuf_init_sink(
+    struct outbuf *ob, int (*sink)(void *, const char *, size_t), void *ctx)
+{
+	outbuf_init(ob, -1);
+	ob->sink = sink;
+	ob->sink_ctx = ctx;
 }
 
 static int
 write_all(struct outbuf *ob, const char *p, size_t len)
 {
+	if (ob->sink != NULL)
+		return (ob->err = ob->sink(ob->sink_ctx, p, len)) != 0 ? -1 : 0;
 	while (len > 0) {
 		ssize_t n = write(ob->fd, p, len);
 

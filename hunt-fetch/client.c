@@ -125,7 +125,13 @@ client_init(struct client *c, const struct settings *set, struct rs_error *e)
 	c->set = set;
 	c->rng =
 	    (unsigned)time(NULL) ^ ((unsigned)getpid() << 16) ^ 0x9e3779b9u;
-	if (set->credentials != NULL) {
+	if (set->app_id != NULL && set->secret_key != NULL) {
+		if ((c->app_id = strdup(set->app_id)) == NULL ||
+		    (c->secret = strdup(set->secret_key)) == NULL) {
+			error_set(e, EXIT_SOFTWARE, "out of memory");
+			return -1;
+		}
+	} else if (set->credentials != NULL) {
 		if (cred_file(c, set->credentials, e) < 0)
 			return -1;
 	} else {

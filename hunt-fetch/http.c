@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,24 @@ http_init(struct http *h, const struct settings *set, struct rs_error *e)
 	if (set->cacert != NULL &&
 	    curl_easy_setopt(c, CURLOPT_CAINFO, set->cacert) != CURLE_OK)
 		goto oom;
+	if (set->cacert_pem != NULL) {
+#if LIBCURL_VERSION_NUM >= 0x074d00
+		/* CURL_BLOB_COPY: libcurl copies it and never writes here. */
+		struct curl_blob blob = {(void *)(uintptr_t)set->cacert_pem,
+		    strlen(set->cacert_pem), CURL_BLOB_COPY};
+
+		if (curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob) !=
+		    CURLE_OK) {
+			error_set(e, EXIT_SOFTWARE,
+			    "libcurl cannot take certificates as text");
+			return -1;
+		}
+#else
+		error_set(e, EXIT_SOFTWARE,
+		    "certificates as text need libcurl 7.77 or later");
+		return -1;
+#endif
+	}
 	if (set->insecure) {
 		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);

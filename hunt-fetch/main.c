@@ -8,10 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "client.h"
 #include "error.h"
 #include "exitcodes.h"
@@ -25,16 +24,6 @@
 enum {
 	QUERY_MAX = 1 << 20
 };
-
-/* The secret key lives in this process: keep it out of core dumps. */
-static void
-no_core_dumps(void)
-{
-	struct rlimit rl = {0, 0};
-
-	setrlimit(RLIMIT_CORE, &rl);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
 
 /* 0 once what stdio holds is written, else 74 with the reason. */
 static int
@@ -137,7 +126,7 @@ main(int argc, char **argv)
 	default:
 		break;
 	}
-	no_core_dumps();
+	cli_no_core_dumps();
 	if (set.host == NULL)
 		errx(EXIT_CONFIG,
 		    "no server: give --host HOST or set "

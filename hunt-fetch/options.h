@@ -25,6 +25,9 @@ struct settings {
 	int verbose;               /* -v */
 	int ping;                  /* --ping */
 	const char *query;         /* the QUERY operand; NULL: standard input */
+	/* For front ends (reaqta-shifter), not set by the command line: */
+	const char *app_id, *secret_key; /* the credentials themselves */
+	const char *cacert_pem;          /* trusted certificates, PEM text */
 };
 
 struct rs_error;

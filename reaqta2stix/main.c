@@ -20,6 +20,7 @@
 #include "jsonv.h"
 #include "exitcodes.h"
 #include "options.h"
+#include "r2s.h"
 #include "rmap.h"
 #include "warn.h"
 
@@ -41,24 +42,9 @@ static int
 event(void *ctx, struct jv *v, unsigned long n)
 {
 	struct run *r = ctx;
-	int rc;
+	struct r2s one = {&r->engine, &r->bundle, &r->arena, &r->warn, r->name};
 
-	if (v->type != JV_OBJECT) {
-		warn_event(&r->warn, WARN_NOT_OBJECT, r->name, n);
-		return 0;
-	}
-	arena_reset(&r->arena);
-	if ((rc = enrich_event(v, &r->arena)) < 0 ||
-	    engine_event(&r->engine, v, &r->arena) < 0) {
-		error_set(&r->fatal, EXIT_SOFTWARE, "out of memory");
-		return -1;
-	}
-	warn_enrich(&r->warn, rc, r->name, n);
-	warn_engine(&r->warn, &r->engine, r->name, n);
-	if ((rc = bundle_event(&r->bundle, &r->engine, v, &r->fatal)) < 0)
-		return -1;
-	warn_bundle(&r->warn, rc, r->name, n);
-	return 0;
+	return r2s_event(&one, v, n, &r->fatal);
 }
 
 static void

@@ -36,11 +36,14 @@ s2h_translate(struct s2h *s, const char *pattern, size_t len)
 	s->x.src = pattern;
 	s->x.len = len;
 	s->x.oom = 0;
+	s->x.unmapped = 0;
+	s->failure = 0;
 	tree = parse_pattern(pattern, len, s->opt.ver, &s->arena, &pe);
 	if (tree == NULL) {
 		if (pe.status == EXIT_SOFTWARE)
 			return -2;
 		s->error = pe;
+		s->failure = S2H_SYNTAX;
 		return -1;
 	}
 	if (s->opt.fixed_now)
@@ -52,6 +55,7 @@ s2h_translate(struct s2h *s, const char *pattern, size_t len)
 		if (s->x.oom)
 			return -2;
 		s->error = s->x.err;
+		s->failure = s->x.unmapped ? S2H_UNMAPPED : S2H_UNTRANSLATABLE;
 		return -1;
 	}
 	hq_write(&s->query, hq);

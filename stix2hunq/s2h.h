@@ -28,6 +28,11 @@ struct s2h {
 	struct xlate x; /* x.warns, x.nwarns: the last pattern's warnings */
 	struct strbuf query;   /* the last pattern's query */
 	struct rs_error error; /* why the last pattern failed */
+	enum {
+		S2H_SYNTAX = 1,    /* not a STIX pattern */
+		S2H_UNMAPPED,      /* nothing maps to HunQ (x.unmapped) */
+		S2H_UNTRANSLATABLE /* a value HunQ cannot search */
+	} failure;                 /* the kind of that failure */
 };
 
 /* Prepare to translate with map (borrowed, it must outlive s). */

@@ -287,6 +287,7 @@ test_refusals(struct xlate *x, const struct node *c)
 	case OP_EXISTS:
 	case OP_ISSUBSET:
 	case OP_ISSUPERSET:
+		x->unmapped = 1;
 		return error_at(
 		    &x->err, c->op_off, "%s has no HunQ form", op_names[c->op]);
 	case OP_IN:
@@ -543,6 +544,7 @@ translate(struct xlate *x, const struct node *pattern)
 	if (xl(x, pattern, NULL, &h, &w) < 0)
 		return NULL;
 	if (h == NULL) {
+		x->unmapped = 1;
 		error_at(
 		    &x->err, w.off, "nothing left to search for: %s", w.msg);
 		return NULL;

@@ -27,6 +27,9 @@ struct xlate {
 	struct rs_error *warns; /* lossy steps, in pattern order */
 	size_t nwarns, capwarns;
 	struct rs_error err; /* the refusal, when translate returns NULL */
+	int unmapped; /* the refusal: nothing mapped, or an operator without a
+		       * HunQ form (rather than a value that cannot be
+		       * searched) */
 	int oom;
 	/* private */
 	char after[25], before[25];

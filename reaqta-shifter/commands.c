@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reaqta-shifter's commands, on the code of the three tools: stix2hunq's
+ * translator, hunt-fetch's client and pager, reaqta2stix's enrichment,
+ * engine and bundle writer. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "evread.h"
+#include "exitcodes.h"
+#include "jsonv.h"
+#include "shifter.h"
+#include "timestamp.h"
+
+#include "hunt-fetch/client.h"
+#include "hunt-fetch/options.h"
+#include "hunt-fetch/pager.h"
+#include "reaqta2stix/bundle.h"
+#include "reaqta2stix/engine.h"
+#include "reaqta2stix/enrich.h"
+#include "reaqta2stix/r2s.h"
+#include "reaqta2stix/rmap.h"
+#include "reaqta2stix/warn.h"
+#include "stix2hunq/qmap.h"
+#include "stix2hunq/s2h.h"
+
+/* ---- translate query ---- */
+
+/* The HunQ query of pattern into q (malloc'd); 0, or -1 after fail(). */
+static int
+to_hunq(
+    struct shifter *s, const char *pattern, const struct shopts *o, char **q)
+{
+	struct s2h_options so;
+	struct qmap qm;
+	struct s2h t;
+	struct rs_error e;
+	unsigned long line, col;
+	const char *map = map_of(s, o, 0);
+	size_t i;
+	int rc;
+
+	if (map == NULL)
+		return -1;
+	if (qmap_load(&qm, map, o->v21 ? STIX_21 : STIX_DEFAULT, &e) < 0)
+		return fail(s, "mapping_error", e.status, "%s", e.msg);
+	memset(&so, 0, sizeof(so));
+	so.ver = o->v21 ? STIX_21 : STIX_DEFAULT;
+	so.time_range = o->time_range;
+	so.fixed_now = s->fixed_now;
+	so.now_ms = s->now_ms;
+	s2h_init(&t, &qm, &so);
+	rc = s2h_translate(&t, pattern, strlen(pattern));
+	for (i = 0; i < t.x.nwarns; i++) {
+		s2h_position(
+		    pattern, strlen(pattern), t.x.warns[i].off, &line, &col);
+		warnx(
+		    "warning: pattern, column %lu: %s", col, t.x.warns[i].msg);
+	}
+	if (rc == 0 && (*q = strdup(t.query.buf)) == NULL)
+		rc = -2;
+	if (rc == -1) {
+		s2h_position(
+		    pattern, strlen(pattern), t.error.off, &line, &col);
+		fail(s,
+		    t.failure == S2H_SYNTAX
+			? (o->validate ? "invalid_parameter"
+				       : "translation_error")
+			: t.failure == S2H_UNMAPPED ? "mapping_error"
+						    : "translation_error",
+		    EXIT_DATAERR, "pattern, column %lu: %s", col, t.error.msg);
+	} else if (rc == -2) {
+		fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
+	}
+	s2h_free(&t);
+	qmap_free(&qm);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+cmd_translate_query(struct shifter *s, const char *identity,
+    const char *pattern, const char *options)
+{
+	yajl_val id, opts = NULL;
+	struct shopts o;
+	char *q = NULL;
+	int rc = -1;
+
+	if ((id = json_arg(s, identity, "identity")) == NULL)
+		return -1;
+	if ((options == NULL || (opts = json_arg(s, options, "options"))) &&
+	    read_options(s, opts, &o) == 0 && to_hunq(s, pattern, &o, &q) == 0)
+		rc = jsonw_map_open(&s->w) < 0 ||
+			jsonw_cstring(&s->w, "queries") < 0 ||
+			jsonw_array_open(&s->w) < 0 ||
+			jsonw_cstring(&s->w, q) < 0 ||
+			jsonw_array_close(&s->w) < 0 ||
+			jsonw_map_close(&s->w) < 0 || jsonw_end(&s->w) < 0
+		    ? fail(s, "unknown", EXIT_IOERR, "cannot write the answer")
+		    : 0;
+	free(q);
+	yajl_tree_free(id);
+	yajl_tree_free(opts);
+	return rc;
+}
+
+/* ---- events to a bundle ---- */
+
+struct tobundle {
+	struct shifter *s;
+	struct engine engine;
+	struct bundle bundle;
+	struct arena arena;
+	struct warnings warn;
+	const char *name;
+	struct rs_error fatal;
+};
+
+static int
+bundle_one(void *ctx, struct jv *v, unsigned long n)
+{
+	struct tobundle *t = ctx;
+	struct r2s one = {&t->engine, &t->bundle, &t->arena, &t->warn, t->name};
+
+	return r2s_event(&one, v, n, &t->fatal);
+}
+
+/* Feed the events of fd (or of text, when fd < 0) to rd; 0, or -1 after
+ * fail() (fatal: the callback's error). */
+static int
+read_events(struct shifter *s, struct evread *rd, int fd, const char *text,
+    const char *name, const struct rs_error *fatal)
+{
+	static unsigned char buf[65536];
+	ssize_t n;
+	int rc = 0;
+
+	if (fd < 0) {
+		rc = evread_feed(rd, (const unsigned char *)text, strlen(text));
+	} else {
+		for (;;) {
+			n = read(fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return fail(s, "unknown", EXIT_IOERR, "%s: %s",
+				    name, strerror(errno));
+			if (n == 0 || (rc = evread_feed(rd, buf, (size_t)n)))
+				break;
+		}
+	}
+	if (rc == 0)
+		rc = evread_finish(rd);
+	if (rc == -1)
+		return fail(s, "invalid_parameter", EXIT_DATAERR,
+		    "%s: event %lu, byte %llu: %s", name, rd->err_event,
+		    rd->err_off, rd->err);
+	if (rc == -2)
+		return fail(s, "unknown", fatal->status, "%s", fatal->msg);
+	if (rc == -3)
+		return fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
+	return 0;
+}
+
+/* The bundle of the events of fd (or text), written to s->sp. */
+static int
+make_bundle(struct shifter *s, const char *identity, const struct shopts *o,
+    int fd, const char *text, const char *name)
+{
+	struct tobundle t;
+	struct bundle_opts bo;
+	struct evread_cb cb;
+	struct evread rd;
+	struct rmap rm;
+	const char *map = map_of(s, o, 1);
+	int rc = -1;
+
+	memset(&t, 0, sizeof(t));
+	t.s = s;
+	t.name = name;
+	if (map == NULL)
+		return -1;
+	if (rmap_load(&rm, map, &t.fatal) < 0)
+		return fail(
+		    s, "mapping_error", t.fatal.status, "%s", t.fatal.msg);
+	if (bundle_identity(
+		&t.bundle, identity, strlen(identity), o->v21, &t.fatal) < 0) {
+		fail(s, "invalid_parameter", t.fatal.status, "identity: %s",
+		    t.fatal.msg);
+		goto out;
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.v21 = o->v21;
+	bo.dedup = 1;
+	bo.now_fixed = s->fixed_now;
+	bo.now_ms = s->now_ms;
+	arena_init(&t.arena);
+	engine_init(&t.engine, &rm, o->unmapped, o->v21);
+	warn_init(&t.warn, 0);
+	memset(&cb, 0, sizeof(cb));
+	cb.event = bundle_one;
+	cb.ctx = &t;
+	if (bundle_open(&t.bundle, &bo, &s->sp, &t.fatal) < 0)
+		fail(s, "unknown", t.fatal.status, "%s", t.fatal.msg);
+	else if (evread_init(&rd, &cb) < 0)
+		fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
+	else {
+		if (read_events(s, &rd, fd, text, name, &t.fatal) == 0 &&
+		    bundle_close(&t.bundle, &t.fatal) < 0)
+			fail(s, "unknown", t.fatal.status, "%s", t.fatal.msg);
+		else if (s->code == NULL)
+			rc = 0;
+		evread_free(&rd);
+	}
+	warn_summary(&t.warn);
+	engine_free(&t.engine);
+	arena_free(&t.arena);
+out:
+	bundle_free(&t.bundle);
+	rmap_free(&rm);
+	return rc;
+}
+
+/* The text of a JSON argument ("-": standard input), checked to be JSON;
+ * malloc'd, or NULL after fail(). */
+static char *
+json_text(struct shifter *s, const char *arg, const char *what)
+{
+	char err[256], *text = arg_text(s, arg, what);
+	yajl_val t;
+
+	if (text == NULL)
+		return NULL;
+	if ((t = yajl_tree_parse(text, err, sizeof(err))) == NULL) {
+		err[strcspn(err, "\n")] = '\0';
+		fail(s, "invalid_parameter", EXIT_USAGE, "%s: not JSON: %s",
+		    what, err);
+		free(text);
+		return NULL;
+	}
+	yajl_tree_free(t);
+	return text;
+}
+
+int
+cmd_translate_results(struct shifter *s, const char *identity, const char *data,
+    const char *options)
+{
+	yajl_val opts = NULL;
+	struct shopts o;
+	char *id;
+	int rc = -1;
+
+	if ((id = json_text(s, identity, "identity")) == NULL)
+		return -1;
+	if ((options == NULL || (opts = json_arg(s, options, "options"))) &&
+	    read_options(s, opts, &o) == 0) {
+		if (strcmp(data, "-") == 0) {
+			if (s->stdin_taken)
+				fail(s, "invalid_parameter", EXIT_USAGE,
+				    "data: standard input is taken by another "
+				    "argument \"-\"");
+			else
+				rc = make_bundle(
+				    s, id, &o, STDIN_FILENO, NULL, "data");
+		} else {
+			rc = make_bundle(s, id, &o, -1, data, "data");
+		}
+	}
+	free(id);
+	yajl_tree_free(opts);
+	return rc;
+}
+
+/* ---- the Hunt API ---- */
+
+struct conn {
+	struct settings set;
+	yajl_val connection, configuration;
+	yajl_val options; /* connection.options, or NULL */
+};
+
+static const char *
+tree_str(yajl_val t, const char *a, const char *b)
+{
+	const char *path[] = {a, b, NULL};
+
+	return YAJL_GET_STRING(yajl_tree_get(t, path, yajl_t_string));
+}
+
+/* The hunt-fetch settings of the connection and configuration. */
+static int
+connect_settings(struct shifter *s, struct conn *c, const char *connection,
+    const char *configuration, const struct shopts *o)
+{
+	const char *port_path[] = {"port", NULL};
+	yajl_val port;
+	size_t i;
+
+	memset(&c->set, 0, sizeof(c->set));
+	c->set.port = 443;
+	c->set.page_size = 500;
+	c->set.max_event = 64 << 20;
+	c->set.retries = 5;
+	c->set.retry_delay = 1;
+	c->set.connect_timeout = 10;
+	c->set.timeout = 300;
+	if ((c->connection = json_arg(s, connection, "connection")) == NULL ||
+	    (c->configuration = json_arg(s, configuration, "configuration")) ==
+		NULL)
+		return -1;
+	if (!YAJL_IS_OBJECT(c->connection))
+		return fail(s, "invalid_parameter", EXIT_USAGE,
+		    "connection: expected a JSON object");
+	for (i = 0; i < c->connection->u.object.len; i++) {
+		const char *k = c->connection->u.object.keys[i];
+
+		if (strcmp(k, "host") != 0 && strcmp(k, "port") != 0 &&
+		    strcmp(k, "selfSignedCert") != 0 &&
+		    strcmp(k, "options") != 0 && strcmp(k, "sni") != 0 &&
+		    strcmp(k, "help") != 0)
+			return fail(s, "invalid_parameter", EXIT_USAGE,
+			    "connection: unexpected parameter %s", k);
+	}
+	if ((c->set.host = tree_str(c->connection, "host", NULL)) == NULL ||
+	    c->set.host[0] == '\0')
+		return fail(s, "invalid_parameter", EXIT_USAGE,
+		    "connection: no \"host\"");
+	if ((port = yajl_tree_get(c->connection, port_path, yajl_t_any))) {
+		if (!YAJL_IS_INTEGER(port) || YAJL_GET_INTEGER(port) < 1 ||
+		    YAJL_GET_INTEGER(port) > 65535)
+			return fail(s, "invalid_parameter", EXIT_USAGE,
+			    "connection: port must be an integer from 1 to "
+			    "65535");
+		c->set.port = (unsigned)YAJL_GET_INTEGER(port);
+	}
+	c->set.cacert_pem = tree_str(c->connection, "selfSignedCert", NULL);
+	if (o != NULL && o->timeout > 0)
+		c->set.timeout = o->timeout;
+	c->set.app_id = tree_str(c->configuration, "auth", "app_id");
+	c->set.secret_key = tree_str(c->configuration, "auth", "secret_key");
+	if (c->set.app_id == NULL || c->set.secret_key == NULL)
+		return fail(s, "invalid_parameter", EXIT_USAGE,
+		    "configuration: expected {\"auth\": {\"app_id\": "
+		    "\"...\", \"secret_key\": \"...\"}}");
+	return 0;
+}
+
+static void
+conn_free(struct conn *c)
+{
+	yajl_tree_free(c->connection);
+	yajl_tree_free(c->configuration);
+}
+
+/* stix-shifter's code for a failure of hunt-fetch's client. */
+static const char *
+hunt_code(int status)
+{
+	switch (status) {
+	case EXIT_NOPERM:
+		return "authentication_fail";
+	case EXIT_UNAVAILABLE:
+	case EXIT_TEMPFAIL:
+		return "service_unavailable";
+	case EXIT_DATAERR:
+		return "query_syntax_error";
+	case EXIT_CONFIG:
+	case EXIT_USAGE:
+		return "invalid_parameter";
+	default:
+		return "unknown";
+	}
+}
+
+/* A temporary file for events, already unlinked; -1 after fail(). */
+static int
+spool_file(struct shifter *s)
+{
+	FILE *f = tmpfile();
+	int fd;
+
+	if (f == NULL || (fd = dup(fileno(f))) < 0) {
+		if (f != NULL)
+			fclose(f);
+		return fail(s, "unknown", EXIT_IOERR, "a temporary file: %s",
+		    strerror(errno));
+	}
+	fclose(f);
+	return fd;
+}
+
+/* Run query with the settings of c; the events go to a temporary file as
+ * NDJSON, whose descriptor (at its start) is returned; -1 after fail(). */
+static int
+hunt(struct shifter *s, struct conn *c, const char *query)
+{
+	struct client cl;
+	struct pager pg;
+	struct outbuf out;
+	struct rs_error e;
+	int fd, rc;
+
+	if ((fd = spool_file(s)) < 0)
+		return -1;
+	if (client_init(&cl, &c->set, &e) < 0) {
+		fail(s, hunt_code(e.status), e.status, "%s", e.msg);
+		close(fd);
+		client_free(&cl);
+		return -1;
+	}
+	outbuf_init(&out, fd);
+	memset(&pg, 0, sizeof(pg));
+	pg.client = &cl;
+	pg.out = &out;
+	memset(&e, 0, sizeof(e));
+	rc = pager_run(&pg, query, strlen(query), 0, &e);
+	client_free(&cl);
+	if (rc == 0 && outbuf_flush(&out) < 0) {
+		error_set(
+		    &e, EXIT_IOERR, "a temporary file: %s", strerror(out.err));
+		rc = -1;
+	}
+	if (rc == 0 && lseek(fd, 0, SEEK_SET) == 0)
+		return fd;
+	if (rc == 0)
+		error_set(
+		    &e, EXIT_IOERR, "a temporary file: %s", strerror(errno));
+	fail(s, hunt_code(e.status), e.status, "%s", e.msg);
+	close(fd);
+	return -1;
+}
+
+/* transmit ... results: {"success": true, "data": [events]} */
+struct todata {
+	struct shifter *s;
+	struct arena arena;
+	struct warnings warn;
+};
+
+static int
+data_one(void *ctx, struct jv *v, unsigned long n)
+{
+	struct todata *t = ctx;
+	int rc = 0;
+
+	arena_reset(&t->arena);
+	if (v->type == JV_OBJECT && (rc = enrich_event(v, &t->arena)) < 0)
+		return -1;
+	warn_enrich(&t->warn, rc, "data", n);
+	return jv_write(&t->s->w, v, NULL, NULL) < 0 ? -1 : 0;
+}
+
+static int
+transmit_results(struct shifter *s, struct conn *c, const char *query,
+    const char *offset, const char *length)
+{
+	struct todata t;
+	struct evread_cb cb;
+	struct evread rd;
+	struct rs_error e;
+	unsigned long long off, len;
+	int fd, rc = -1;
+
+	if (cli_number("offset", offset, 0, ~0ULL >> 1, &off, &e) < 0 ||
+	    cli_number("length", length, 0, ~0ULL >> 1, &len, &e) < 0)
+		return fail(s, "invalid_parameter", EXIT_USAGE, "%s", e.msg);
+	c->set.offset = off;
+	c->set.limit = len;
+	c->set.limited = 1;
+	if ((fd = hunt(s, c, query)) < 0)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	t.s = s;
+	arena_init(&t.arena);
+	warn_init(&t.warn, 0);
+	memset(&cb, 0, sizeof(cb));
+	cb.event = data_one;
+	cb.ctx = &t;
+	if (evread_init(&rd, &cb) < 0) {
+		fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
+	} else {
+		memset(&e, 0, sizeof(e));
+		error_set(&e, EXIT_SOFTWARE, "out of memory");
+		if (jsonw_map_open(&s->w) == 0 &&
+		    jsonw_cstring(&s->w, "success") == 0 &&
+		    jsonw_bool(&s->w, 1) == 0 &&
+		    jsonw_cstring(&s->w, "data") == 0 &&
+		    jsonw_array_open(&s->w) == 0 &&
+		    read_events(s, &rd, fd, NULL, "events", &e) == 0 &&
+		    jsonw_array_close(&s->w) == 0 &&
+		    jsonw_map_close(&s->w) == 0 && jsonw_end(&s->w) == 0)
+			rc = 0;
+		else
+			fail(s, "unknown", EXIT_IOERR,
+			    "cannot write the answer");
+		evread_free(&rd);
+	}
+	warn_summary(&t.warn);
+	arena_free(&t.arena);
+	close(fd);
+	return rc;
+}
+
+/* {"success": true[, key: value]} */
+static int
+success(struct shifter *s, const char *key, const char *value, int progress)
+{
+	if (jsonw_map_open(&s->w) < 0 || jsonw_cstring(&s->w, "success") < 0 ||
+	    jsonw_bool(&s->w, 1) < 0 ||
+	    (key != NULL &&
+		(jsonw_cstring(&s->w, key) < 0 ||
+		    jsonw_cstring(&s->w, value) < 0)) ||
+	    (progress &&
+		(jsonw_cstring(&s->w, "progress") < 0 ||
+		    jsonw_number(&s->w, "100", 3) < 0)) ||
+	    jsonw_map_close(&s->w) < 0 || jsonw_end(&s->w) < 0)
+		return fail(
+		    s, "unknown", EXIT_IOERR, "cannot write the answer");
+	return 0;
+}
+
+static int
+ping(struct shifter *s, struct conn *c)
+{
+	struct client cl;
+	struct rs_error e;
+	int rc;
+
+	if (client_init(&cl, &c->set, &e) < 0 || client_login(&cl, &e) < 0)
+		rc = fail(s, hunt_code(e.status), e.status, "%s", e.msg);
+	else
+		rc = success(s, NULL, NULL, 0);
+	client_free(&cl);
+	return rc;
+}
+
+int
+cmd_transmit(struct shifter *s, const char *connection,
+    const char *configuration, int argc, char **argv)
+{
+	struct conn c;
+	struct shopts o;
+	const char *what = argc > 0 ? argv[0] : "";
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	memset(&o, 0, sizeof(o));
+	if (connect_settings(s, &c, connection, configuration, NULL) < 0) {
+		conn_free(&c);
+		return -1;
+	}
+	{
+		const char *op[] = {"options", NULL};
+		yajl_val opts = yajl_tree_get(c.connection, op, yajl_t_any);
+
+		if (opts != NULL && read_options(s, opts, &o) == 0 &&
+		    o.timeout > 0)
+			c.set.timeout = o.timeout;
+	}
+	if (s->code != NULL)
+		;
+	else if (strcmp(what, "ping") == 0 && argc == 1)
+		rc = ping(s, &c);
+	else if (strcmp(what, "results") == 0 && argc == 4)
+		rc = transmit_results(s, &c, argv[1], argv[2], argv[3]);
+	else if (strcmp(what, "query") == 0 && argc == 2)
+		rc = success(s, "search_id", argv[1], 0);
+	else if (strcmp(what, "status") == 0 && argc == 2)
+		rc = success(s, "status", "COMPLETED", 1);
+	else if (strcmp(what, "delete") == 0 && argc == 2)
+		rc = success(s, NULL, NULL, 0);
+	else
+		rc = fail(s, "invalid_parameter", EXIT_USAGE,
+		    "transmit: expected ping, query QUERY, status SEARCH_ID, "
+		    "results QUERY OFFSET LENGTH or delete SEARCH_ID");
+	conn_free(&c);
+	return rc;
+}
+
+/* ---- execute ---- */
+
+int
+cmd_execute(struct shifter *s, const char *identity, const char *connection,
+    const char *configuration, const char *pattern, unsigned long long results)
+{
+	const char *op[] = {"options", NULL};
+	struct conn c;
+	struct shopts o;
+	char *id = NULL, *q = NULL;
+	int fd, rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	if ((id = json_text(s, identity, "identity")) == NULL ||
+	    connect_settings(s, &c, connection, configuration, NULL) < 0 ||
+	    read_options(s, yajl_tree_get(c.connection, op, yajl_t_any), &o) <
+		0 ||
+	    to_hunq(s, pattern, &o, &q) < 0)
+		goto out;
+	if (o.timeout > 0)
+		c.set.timeout = o.timeout;
+	if (results > 0 || o.limit > 0) {
+		c.set.limited = 1;
+		c.set.limit = results > 0 ? results : o.limit;
+	}
+	if ((fd = hunt(s, &c, q)) < 0)
+		goto out;
+	rc = make_bundle(s, id, &o, fd, NULL, "events");
+	close(fd);
+out:
+	free(id);
+	free(q);
+	conn_free(&c);
+	return rc;
+}
