@@ -303,6 +303,13 @@ def hunt_api(tmp):
            code='query_syntax_error')
     a = answer('transmit query', t + ['query', query])
     tap.ok(a == {'success': True, 'search_id': query}, 'query: search_id')
+    a = answer('transmit status', t + ['status', query])
+    tap.ok(a == {'success': True, 'status': 'COMPLETED', 'progress': 100},
+           'status: COMPLETED, 100', a)
+    a = answer('transmit delete', t + ['delete', query])
+    tap.ok(a == {'success': True}, 'delete: {"success": true}', a)
+    answer('transmit, an unknown operation', t + ['frobnicate'], status=64,
+           code='invalid_parameter')
     # Secrets through standard input, not the command line.
     a = answer('the configuration on standard input',
                t[:3] + ['-', 'ping'], stdin=conf.encode())
