@@ -285,7 +285,6 @@ cmd_translate_results(struct shifter *s, const char *identity, const char *data,
 struct conn {
 	struct settings set;
 	yajl_val connection, configuration;
-	yajl_val options; /* connection.options, or NULL */
 };
 
 static const char *
@@ -296,12 +295,14 @@ tree_str(yajl_val t, const char *a, const char *b)
 	return YAJL_GET_STRING(yajl_tree_get(t, path, yajl_t_string));
 }
 
-/* The hunt-fetch settings of the connection and configuration. */
+/* The hunt-fetch settings of the connection and configuration, and the
+ * options of connection.options in o. */
 static int
 connect_settings(struct shifter *s, struct conn *c, const char *connection,
-    const char *configuration, const struct shopts *o)
+    const char *configuration, struct shopts *o)
 {
-	const char *port_path[] = {"port", NULL};
+	const char *port_path[] = {"port", NULL},
+		   *opt_path[] = {"options", NULL};
 	yajl_val port;
 	size_t i;
 
@@ -343,7 +344,10 @@ connect_settings(struct shifter *s, struct conn *c, const char *connection,
 		c->set.port = (unsigned)YAJL_GET_INTEGER(port);
 	}
 	c->set.cacert_pem = tree_str(c->connection, "selfSignedCert", NULL);
-	if (o != NULL && o->timeout > 0)
+	if (read_options(
+		s, yajl_tree_get(c->connection, opt_path, yajl_t_any), o) < 0)
+		return -1;
+	if (o->timeout > 0)
 		c->set.timeout = o->timeout;
 	c->set.app_id = tree_str(c->configuration, "auth", "app_id");
 	c->set.secret_key = tree_str(c->configuration, "auth", "secret_key");
@@ -543,45 +547,38 @@ ping(struct shifter *s, struct conn *c)
 	return rc;
 }
 
+/* One operation of transmit on the connection c. */
+static int
+operation(struct shifter *s, struct conn *c, int argc, char **argv)
+{
+	const char *what = argc > 0 ? argv[0] : "";
+
+	if (strcmp(what, "ping") == 0 && argc == 1)
+		return ping(s, c);
+	if (strcmp(what, "results") == 0 && argc == 4)
+		return transmit_results(s, c, argv[1], argv[2], argv[3]);
+	if (strcmp(what, "query") == 0 && argc == 2)
+		return success(s, "search_id", argv[1], 0);
+	if (strcmp(what, "status") == 0 && argc == 2)
+		return success(s, "status", "COMPLETED", 1);
+	if (strcmp(what, "delete") == 0 && argc == 2)
+		return success(s, NULL, NULL, 0);
+	return fail(s, "invalid_parameter", EXIT_USAGE,
+	    "transmit: expected ping, query QUERY, status SEARCH_ID, "
+	    "results QUERY OFFSET LENGTH or delete SEARCH_ID");
+}
+
 int
 cmd_transmit(struct shifter *s, const char *connection,
     const char *configuration, int argc, char **argv)
 {
 	struct conn c;
 	struct shopts o;
-	const char *what = argc > 0 ? argv[0] : "";
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
-	memset(&o, 0, sizeof(o));
-	if (connect_settings(s, &c, connection, configuration, NULL) < 0) {
-		conn_free(&c);
-		return -1;
-	}
-	{
-		const char *op[] = {"options", NULL};
-		yajl_val opts = yajl_tree_get(c.connection, op, yajl_t_any);
-
-		if (opts != NULL && read_options(s, opts, &o) == 0 &&
-		    o.timeout > 0)
-			c.set.timeout = o.timeout;
-	}
-	if (s->code != NULL)
-		;
-	else if (strcmp(what, "ping") == 0 && argc == 1)
-		rc = ping(s, &c);
-	else if (strcmp(what, "results") == 0 && argc == 4)
-		rc = transmit_results(s, &c, argv[1], argv[2], argv[3]);
-	else if (strcmp(what, "query") == 0 && argc == 2)
-		rc = success(s, "search_id", argv[1], 0);
-	else if (strcmp(what, "status") == 0 && argc == 2)
-		rc = success(s, "status", "COMPLETED", 1);
-	else if (strcmp(what, "delete") == 0 && argc == 2)
-		rc = success(s, NULL, NULL, 0);
-	else
-		rc = fail(s, "invalid_parameter", EXIT_USAGE,
-		    "transmit: expected ping, query QUERY, status SEARCH_ID, "
-		    "results QUERY OFFSET LENGTH or delete SEARCH_ID");
+	if (connect_settings(s, &c, connection, configuration, &o) == 0)
+		rc = operation(s, &c, argc, argv);
 	conn_free(&c);
 	return rc;
 }
@@ -592,7 +589,6 @@ int
 cmd_execute(struct shifter *s, const char *identity, const char *connection,
     const char *configuration, const char *pattern, unsigned long long results)
 {
-	const char *op[] = {"options", NULL};
 	struct conn c;
 	struct shopts o;
 	char *id = NULL, *q = NULL;
@@ -600,13 +596,9 @@ cmd_execute(struct shifter *s, const char *identity, const char *connection,
 
 	memset(&c, 0, sizeof(c));
 	if ((id = json_text(s, identity, "identity")) == NULL ||
-	    connect_settings(s, &c, connection, configuration, NULL) < 0 ||
-	    read_options(s, yajl_tree_get(c.connection, op, yajl_t_any), &o) <
-		0 ||
+	    connect_settings(s, &c, connection, configuration, &o) < 0 ||
 	    to_hunq(s, pattern, &o, &q) < 0)
 		goto out;
-	if (o.timeout > 0)
-		c.set.timeout = o.timeout;
 	if (results > 0 || o.limit > 0) {
 		c.set.limited = 1;
 		c.set.limit = results > 0 ? results : o.limit;

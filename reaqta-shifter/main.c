@@ -151,6 +151,13 @@ main(int argc, char **argv)
 	struct shifter s;
 	struct rs_error e;
 	char *args[16];
+	const char *module;
+	enum {
+		QUERY,
+		RESULTS,
+		TRANSMIT,
+		EXECUTE
+	} cmd = QUERY;
 	unsigned long long results = 0;
 	int n = 0, i, status, dashdash = 0;
 
@@ -207,32 +214,33 @@ main(int argc, char **argv)
 	if (jsonw_init(&s.w, &s.sp, JSONW_UTF8) < 0)
 		errx(EXIT_SOFTWARE, "out of memory");
 	if (strcmp(args[0], "translate") == 0 && n >= 5 && n <= 7 &&
-	    strcmp(args[2], "query") == 0) {
-		if (reaqta(args[1]))
-			cmd_translate_query(
-			    &s, args[3], args[4], n > 5 ? args[5] : NULL);
-	} else if (strcmp(args[0], "translate") == 0 && (n == 5 || n == 6) &&
-	    strcmp(args[2], "results") == 0) {
-		if (reaqta(args[1]))
-			cmd_translate_results(
-			    &s, args[3], args[4], n > 5 ? args[5] : NULL);
-	} else if (strcmp(args[0], "transmit") == 0 && n >= 5) {
-		if (reaqta(args[1]))
-			cmd_transmit(&s, args[2], args[3], n - 4, args + 4);
-	} else if (strcmp(args[0], "execute") == 0 && n == 7) {
-		if (!reaqta(args[2]))
-			args[1] = args[2];
-		else if (reaqta(args[1]))
-			cmd_execute(
-			    &s, args[3], args[4], args[5], args[6], results);
-	} else {
+	    strcmp(args[2], "query") == 0)
+		cmd = QUERY;
+	else if (strcmp(args[0], "translate") == 0 && (n == 5 || n == 6) &&
+	    strcmp(args[2], "results") == 0)
+		cmd = RESULTS;
+	else if (strcmp(args[0], "transmit") == 0 && n >= 5)
+		cmd = TRANSMIT;
+	else if (strcmp(args[0], "execute") == 0 && n == 7)
+		cmd = EXECUTE;
+	else
 		usage("expected translate, transmit or execute with their "
 		      "arguments");
-	}
-	if (s.code == NULL && !reaqta(args[1]))
+	/* execute names two modules, the others one. */
+	module = cmd == EXECUTE && reaqta(args[1]) ? args[2] : args[1];
+	if (!reaqta(module))
 		fail(&s, "invalid_parameter", EXIT_USAGE,
-		    "%s: no such module (reaqta-shifter knows reaqta)",
-		    args[1]);
+		    "%s: no such module (reaqta-shifter knows reaqta)", module);
+	else if (cmd == QUERY)
+		cmd_translate_query(
+		    &s, args[3], args[4], n > 5 ? args[5] : NULL);
+	else if (cmd == RESULTS)
+		cmd_translate_results(
+		    &s, args[3], args[4], n > 5 ? args[5] : NULL);
+	else if (cmd == TRANSMIT)
+		cmd_transmit(&s, args[2], args[3], n - 4, args + 4);
+	else
+		cmd_execute(&s, args[3], args[4], args[5], args[6], results);
 	status = answer(&s);
 	jsonw_free(&s.w);
 	fclose(s.spool);
