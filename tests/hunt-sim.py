@@ -1672,7 +1672,12 @@ def serve(args):
     sim = Simulator(args)
     family = socket.AF_INET6 if ':' in args.bind else socket.AF_INET
     Server.address_family = family
-    server = Server((args.bind, args.port), Handler)
+    try:
+        server = Server((args.bind, args.port), Handler)
+    except OSError as e:
+        print('hunt-sim: cannot listen on %s port %d: %s' % (args.bind, args.port, e.strerror),
+              file=sys.stderr)
+        return 1
     server.sim = sim
     server.ssl_ctx = None
     if args.tls is not None:

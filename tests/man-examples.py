@@ -4,8 +4,9 @@ line of a literal display (with its continuation lines, after a trailing
 backslash or pipe) runs in sh with the built tools first in PATH, and what
 it prints on standard output and standard error together must be the lines
 that follow it in the page.  The Hunt API simulator listens on localhost,
-port 14643 (the port hunt-fetch(1) shows), over TLS with a CA made for the
-run, and the environment points hunt-fetch at it."""
+on a free port, over TLS with a CA made for the run, and the environment
+points hunt-fetch at it; the port the pages show, 14643, stands for that
+port in the commands and in what they print."""
 import glob
 import os
 import re
@@ -18,6 +19,7 @@ from simlib import Sim, make_certs  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']
 top_builddir = os.environ['top_builddir']
+PAGE_PORT = '14643'
 
 
 def unescape(line):
@@ -62,17 +64,20 @@ def examples(path):
 def main():
     n = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        sim = Sim(tmp, make_certs(os.path.join(tmp, 'tls')), port=14643)
+        sim = Sim(tmp, make_certs(os.path.join(tmp, 'tls')))
         env = sim.env()
+        port = str(sim.port)
         for page in sorted(glob.glob(os.path.join(top_srcdir, 'man', '*.[1-8]'))):
             for ex in examples(page):
                 n += 1
-                p = subprocess.run(['sh', '-c', ex['cmd']], cwd=tmp, env=env,
+                cmd = ex['cmd'].replace(PAGE_PORT, port)
+                p = subprocess.run(['sh', '-c', cmd], cwd=tmp, env=env,
                                    stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
                 got = p.stdout.decode('utf-8', 'replace').rstrip('\n').split('\n')
-                want = ex['want'] or ['']
+                want = [w.replace(PAGE_PORT, port)
+                        for w in ex['want']] or ['']
                 name = '%s:%d' % (os.path.basename(page), ex['line'])
                 if got == want:
                     print('ok %d - %s' % (n, name))

@@ -17,11 +17,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 from simlib import Sim, Tap, make_certs, tool, APP_ID, SECRET  # noqa
 import corpus_args  # noqa: E402
+import hunq_equiv as hunq  # noqa: E402
+import stix_equiv as stix  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']
 PROG = tool('reaqta-shifter')
-EQUIV = os.environ.get('STIX_EQUIV', '')
-HUNQ_EQUIV = os.environ.get('HUNQ_EQUIV', '')
 README_IDENTITY = ('{"type":"identity","id":"identity--f431f809-377b-45e0-'
                    'aa1c-6a4751cae5ff","name":"reaqta","identity_class":'
                    '"events", "created": "2022-04-07T20:35:41.042Z", '
@@ -74,8 +74,10 @@ def answer(name, args, stdin=None, env=None, status=0, code=None):
 
 
 def hunq_equiv(a, b):
-    p = subprocess.run([HUNQ_EQUIV, a, b], capture_output=True, text=True)
-    return p.returncode == 0, p.stdout + p.stderr
+    try:
+        return hunq.compare(a, b)
+    except hunq.ParseError as e:
+        return False, str(e)
 
 
 def stix_equiv(a, b, tmp):
@@ -83,8 +85,11 @@ def stix_equiv(a, b, tmp):
     for f, text in ((fa, a), (fb, b)):
         with open(f, 'w', encoding='utf-8') as fh:
             fh.write(text)
-    p = subprocess.run([EQUIV, fa, fb], capture_output=True, text=True)
-    return p.returncode == 0, p.stdout + p.stderr
+    try:
+        lines = stix.compare(fa, fb)
+    except stix.InputError as e:
+        return False, str(e)
+    return not lines, '\n'.join(lines)
 
 
 def readme_and_queries():
@@ -353,10 +358,6 @@ def hunt_api(tmp):
 
 
 def main():
-    for t, name in ((EQUIV, 'STIX_EQUIV'), (HUNQ_EQUIV, 'HUNQ_EQUIV')):
-        if not t or not os.access(t, os.X_OK):
-            print('Bail out! %s not set' % name)
-            return 1
     with tempfile.TemporaryDirectory() as tmp:
         readme_and_queries()
         results_cases(tmp)

@@ -21,8 +21,21 @@ def tool(name):
     return os.path.join(top_builddir, name, name)
 
 
+def bail_out(why):
+    """End the test run when its setup cannot be made: TAP's Bail out!,
+    not a traceback."""
+    print('Bail out! %s' % why)
+    sys.stdout.flush()
+    sys.exit(1)
+
+
 def make_certs(directory):
-    subprocess.run([PYTHON3, SIM, '--make-certs', directory], check=True)
+    p = subprocess.run([PYTHON3, SIM, '--make-certs', directory],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        bail_out('the test CA could not be made: %s' % (
+            p.stderr.strip() or 'exit %d' % p.returncode))
     return directory
 
 
@@ -39,11 +52,16 @@ class Sim:
         if tls is not None:
             cmd += ['--tls', tls]
         cmd += list(options)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
+        except OSError as e:
+            bail_out('the simulator could not be started: %s' % e)
         deadline = time.monotonic() + 30
         while not os.path.exists(portfile):
             if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError('the simulator did not start: %r' % cmd)
+                if self.proc.poll() is None:
+                    self.proc.kill()
+                bail_out('the simulator did not start: %s' % ' '.join(cmd))
             time.sleep(0.02)
         with open(portfile) as fh:
             self.port = int(fh.read())
