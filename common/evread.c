@@ -282,6 +282,8 @@ static const yajl_callbacks callbacks = {cb_null, cb_boolean, NULL, NULL,
     cb_number, cb_string, cb_start_map, cb_map_key, end_container,
     cb_start_array, end_container};
 
+static jsonfeed_fn feed_piece;
+
 /* A fresh parser, and nothing open. */
 static int
 reset(struct evread *r)
@@ -304,6 +306,7 @@ evread_init(struct evread *r, const struct evread_cb *cb)
 	memset(r, 0, sizeof(*r));
 	r->cb = *cb;
 	arena_init(&r->arena);
+	jsonfeed_init(&r->feed, feed_piece, r);
 	return reset(r);
 }
 
@@ -315,6 +318,7 @@ evread_free(struct evread *r)
 	free(r->frames);
 	free(r->line);
 	arena_free(&r->arena);
+	jsonfeed_free(&r->feed);
 	r->h = NULL;
 	r->frames = NULL;
 	r->line = NULL;
@@ -490,9 +494,12 @@ keep_line(struct evread *r, const unsigned char *buf, size_t len)
 	return 0;
 }
 
-int
-evread_feed(struct evread *r, const unsigned char *buf, size_t len)
+/* Parse the next len bytes, which never end inside a token (the piece
+ * function of r->feed).  0, or as evread_feed. */
+static int
+feed_piece(void *ctx, const unsigned char *buf, size_t len)
 {
+	struct evread *r = ctx;
 	size_t i;
 	int rc = parse(r, buf, len);
 
@@ -511,10 +518,21 @@ evread_feed(struct evread *r, const unsigned char *buf, size_t len)
 }
 
 int
+evread_feed(struct evread *r, const unsigned char *buf, size_t len)
+{
+	int rc = jsonfeed_feed(&r->feed, buf, len);
+
+	return rc == JSONFEED_NOMEM ? -3 : rc;
+}
+
+int
 evread_finish(struct evread *r)
 {
 	yajl_status st;
+	int rc;
 
+	if ((rc = jsonfeed_flush(&r->feed)) != 0)
+		return rc;
 	if (r->skipping || !r->pending)
 		return 0; /* nothing begun since the last value */
 	r->err[0] = '\0';

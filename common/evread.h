@@ -12,6 +12,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "arena.h"
+#include "jsonfeed.h"
 
 struct evread;
 struct jv;
@@ -49,6 +50,7 @@ struct evread {
 	 * line */
 	unsigned long long resumed_at;
 	/* private */
+	struct jsonfeed feed; /* whole tokens to yajl */
 	yajl_handle h;
 	struct arena arena;
 	struct evread_frame *frames; /* open containers */

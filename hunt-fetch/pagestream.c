@@ -53,24 +53,32 @@ wrong_type(struct pagestream *ps)
 	return fail(ps, PS_BAD, "%s", what[ps->key]);
 }
 
-/* After each piece of an event: is it still within bounds? */
+/* An event past max_event bytes from its brace: refused, naming the
+ * first byte past the limit, however it was found. */
+static int
+too_large(struct pagestream *ps)
+{
+	fail(ps, PS_BAD,
+	    "event %lu is larger than --max-event-bytes (%zu bytes)",
+	    ps->nevents + 1, ps->max_event);
+	ps->err_off = ps->event_start + ps->max_event + 1;
+	return 0;
+}
+
+/* After each piece of an event: is it still within bounds?  (What is
+ * written is never longer than what was received.) */
 static int
 gen_ok(struct pagestream *ps, yajl_gen_status st)
 {
-	const unsigned char *b;
-	size_t n;
-
 	if (st == yajl_max_depth_exceeded)
 		return fail(ps, PS_BAD,
 		    "event %lu is nested deeper than %d levels",
 		    ps->nevents + 1, YAJL_MAX_DEPTH - 1);
 	if (st != yajl_gen_status_ok)
 		return fail(ps, PS_NOMEM, "out of memory");
-	yajl_gen_get_buf(ps->gen, &b, &n);
-	if (n > ps->max_event)
-		return fail(ps, PS_BAD,
-		    "event %lu is larger than --max-event-bytes (%zu bytes)",
-		    ps->nevents + 1, ps->max_event);
+	if (ps->off + yajl_get_bytes_consumed(ps->parser) - ps->event_start >
+	    ps->max_event)
+		return too_large(ps);
 	return 1;
 }
 
@@ -199,7 +207,10 @@ on_start_map(void *ctx)
 		return wrong_type(ps);
 	if (ps->depth == D_RESULT && ps->key == K_RESULT) {
 		ps->in_event = 1;
-		ps->event_start = ps->off;
+		/* Where its brace is: the bytes yajl took so far in this
+		 * call end with it. */
+		ps->event_start =
+		    ps->off + yajl_get_bytes_consumed(ps->parser) - 1;
 		ps->depth++;
 		return gen_ok(ps, yajl_gen_map_open(ps->gen));
 	}
@@ -267,6 +278,8 @@ static const yajl_callbacks callbacks = {on_null, on_boolean, NULL, NULL,
     on_number, on_string, on_start_map, on_key, on_end_map, on_start_array,
     on_end_array};
 
+static jsonfeed_fn feed_piece;
+
 int
 ps_init(struct pagestream *ps, size_t max_event, ps_event *event, void *ctx)
 {
@@ -275,6 +288,7 @@ ps_init(struct pagestream *ps, size_t max_event, ps_event *event, void *ctx)
 	ps->max_event = max_event;
 	ps->event = event;
 	ps->ctx = ctx;
+	jsonfeed_init(&ps->feed, feed_piece, ps);
 	if ((ps->gen = yajl_gen_alloc(NULL)) == NULL)
 		return -1;
 	return 0;
@@ -289,6 +303,7 @@ ps_begin(struct pagestream *ps)
 		return -1;
 	yajl_gen_clear(ps->gen);
 	yajl_gen_reset(ps->gen, NULL);
+	jsonfeed_reset(&ps->feed);
 	ps->result = PS_OK;
 	ps->err[0] = '\0';
 	ps->off = ps->err_off = 0;
@@ -320,29 +335,63 @@ syntax(struct pagestream *ps)
 	ps->err_off = ps->off + n > 0 ? ps->off + n : 1;
 }
 
-int
-ps_feed(struct pagestream *ps, const char *p, size_t len)
+/* Parse len bytes with yajl. */
+static void
+parse(struct pagestream *ps, const unsigned char *p, size_t len)
 {
 	yajl_status st;
 
-	if (ps->result != PS_OK)
-		return -1;
-	/* A token is buffered whole before a callback sees it: bound the
-	 * bytes of one event as received too. */
-	if (ps->in_event &&
-	    ps->off + len - ps->event_start >
-		2 * (unsigned long long)ps->max_event + 65536) {
-		fail(ps, PS_BAD,
-		    "event %lu is larger than --max-event-bytes (%zu bytes)",
-		    ps->nevents + 1, ps->max_event);
-		return -1;
-	}
-	st = yajl_parse(ps->parser, (const unsigned char *)p, len);
+	st = yajl_parse(ps->parser, p, len);
 	if (st == yajl_status_error)
 		syntax(ps);
 	else if (st == yajl_status_client_canceled && ps->err_off == 0)
 		ps->err_off = ps->off + yajl_get_bytes_consumed(ps->parser);
 	ps->off += len;
+}
+
+/* Parse the next len bytes of the page (the piece function of ps->feed,
+ * and the held bytes of an event over the limit).  An event is parsed no
+ * further than max_event bytes from its opening brace: still open there,
+ * it is refused, whatever the pieces.  0, or -1 when result is set. */
+static int
+feed_piece(void *ctx, const unsigned char *p, size_t len)
+{
+	struct pagestream *ps = ctx;
+	size_t n;
+
+	while (len > 0 && ps->result == PS_OK) {
+		n = len;
+		if (ps->in_event &&
+		    ps->off + n > ps->event_start + ps->max_event)
+			n = (size_t)(ps->event_start + ps->max_event - ps->off);
+		if (n > 0)
+			parse(ps, p, n);
+		p += n;
+		len -= n;
+		if (ps->result == PS_OK && ps->in_event &&
+		    ps->off >= ps->event_start + ps->max_event)
+			too_large(ps);
+	}
+	return ps->result == PS_OK ? 0 : -1;
+}
+
+int
+ps_feed(struct pagestream *ps, const char *p, size_t len)
+{
+	const unsigned char *held;
+	size_t n;
+
+	if (ps->result != PS_OK)
+		return -1;
+	if (jsonfeed_feed(&ps->feed, (const unsigned char *)p, len) ==
+	    JSONFEED_NOMEM)
+		fail(ps, PS_NOMEM, "out of memory");
+	/* A value being received takes the event past the limit: parse up
+	 * to the limit now, as if it had come whole. */
+	held = jsonfeed_held(&ps->feed, &n);
+	if (ps->result == PS_OK && ps->in_event &&
+	    ps->off + n > ps->event_start + ps->max_event)
+		feed_piece(ps, held, n);
 	return ps->result == PS_OK ? 0 : -1;
 }
 
@@ -350,6 +399,8 @@ enum ps_result
 ps_end(struct pagestream *ps)
 {
 	if (ps->result != PS_OK)
+		return ps->result;
+	if (jsonfeed_flush(&ps->feed) != 0)
 		return ps->result;
 	/* yajl holds a top-level number until it sees its end: the page is
 	 * a number rather than cut short. */
@@ -380,4 +431,5 @@ ps_free(struct pagestream *ps)
 	if (ps->gen != NULL)
 		yajl_gen_free(ps->gen);
 	sb_free(&ps->next);
+	jsonfeed_free(&ps->feed);
 }

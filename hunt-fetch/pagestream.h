@@ -9,6 +9,7 @@
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
+#include "jsonfeed.h"
 #include "strbuf.h"
 
 /* Receives event idx (from 0) of the page: json is len bytes, no newline.
@@ -25,6 +26,7 @@ enum ps_result {
 };
 
 struct pagestream {
+	struct jsonfeed feed; /* whole tokens to the parser */
 	yajl_handle parser;
 	yajl_gen gen; /* the event being copied */
 	size_t max_event;
@@ -38,7 +40,7 @@ struct pagestream {
 	int depth;
 	int key; /* which top-level key's value comes next */
 	int in_event;
-	unsigned long long event_start; /* off of the chunk it began in */
+	unsigned long long event_start; /* off of its opening brace */
 	int done;                       /* the top-level object closed */
 	/* What the page said. */
 	int has_result, has_next, has_remaining;
@@ -47,8 +49,9 @@ struct pagestream {
 	double remaining;
 };
 
-/* Prepare a parser; events larger than max_event bytes are refused.  0, or
- * -1 when out of memory. */
+/* Prepare a parser; an event of more than max_event bytes as received
+ * (from its opening brace to its closing one) is refused as soon as byte
+ * max_event + 1 of it arrives.  0, or -1 when out of memory. */
 int ps_init(struct pagestream *, size_t max_event, ps_event *, void *ctx);
 /* Start a new page.  0, or -1 when out of memory. */
 int ps_begin(struct pagestream *);

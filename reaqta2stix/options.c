@@ -26,7 +26,7 @@ enum {
 	OPT_STIX_VERSION,
 	OPT_UNMAPPED,
 	IDENTITY_MAX = 1 << 20,
-	READ_SIZE_MAX = 1 << 24
+	READ_SIZE_MAX = 1 << 30
 };
 
 static const char synopsis[] =

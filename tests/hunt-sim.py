@@ -29,7 +29,9 @@ Conventions worth knowing when writing tests:
   counter counts every POST to the hunt path; a page fault (drop, truncate,
   hugeevent, repeatcursor, offhost) only applies to, and is only counted
   on, a 200 page (repeatcursor and offhost also need a next page);
-  repeatcursor on a first page repeats its own cursor-less URL."""
+  repeatcursor on a first page repeats its own cursor-less URL.  hugeevent
+  gives event --huge-at of the page (the last one if the page is shorter)
+  payload.data.hugeField: the text of --huge-field FILE, or 2 MiB of A."""
 
 import argparse
 import base64
@@ -1381,6 +1383,12 @@ class Simulator:
             for n, kind in spec:
                 self.faults[n].append(kind)
         self.slow_seconds = args.slow_seconds
+        self.huge_at = args.huge_at
+        if args.huge_field is not None:
+            with open(args.huge_field, encoding='utf-8', newline='') as fh:
+                self.huge_text = fh.read()
+        else:
+            self.huge_text = 'A' * HUGE_FIELD_BYTES
         self.log = args.log
         self.tls = args.tls is not None
         self.lock = threading.Lock()
@@ -1510,7 +1518,8 @@ class Simulator:
         else:
             next_page = ''
         if 'hugeevent' in page_faults and events:
-            events[0]['payload']['data']['hugeField'] = 'A' * HUGE_FIELD_BYTES
+            at = min(self.huge_at, len(events) - 1)
+            events[at]['payload'].setdefault('data', {})['hugeField'] = self.huge_text
             nfaults += 1
         body = ('{"result":[%s],"nextPage":%s,"remainingItems":%d}'
                 % (','.join(map(_encode, events)), _encode(next_page), remaining)).encode()
@@ -1735,6 +1744,9 @@ def main(argv=None):
     p.add_argument('--fault', type=fault_spec, action='append', metavar='KIND@N[,M...]',
                    help='inject a fault on the N-th hunt request: ' + ', '.join(sorted(FAULT_KINDS)))
     p.add_argument('--slow-seconds', type=float, default=3.0, metavar='SEC', help='delay of the slow fault (3)')
+    p.add_argument('--huge-field', metavar='FILE', help='the hugeField text of the hugeevent fault (2 MiB of A)')
+    p.add_argument('--huge-at', type=int, default=0, metavar='K',
+                   help='the event of the page (from 0) the hugeevent fault enlarges (0)')
     p.add_argument('--log', action='store_true', help='log one line per request on stderr')
     p.add_argument('--dump', action='store_true', help='print the data set as NDJSON and exit')
     p.add_argument('--match', metavar='QUERY', help='print the events QUERY matches as NDJSON and exit')

@@ -252,6 +252,65 @@ gen_tree(yajl_gen g, yajl_val v)
 	return st == yajl_gen_status_ok ? 0 : -1;
 }
 
+/* Whether an event of the page's result is longer than max bytes as
+ * received, from its opening brace to its closing one: a parser that
+ * only follows the depth and the top-level keys, with yajl's count of the
+ * bytes taken (the page is one piece). */
+struct span {
+	yajl_handle h;
+	int depth, in_result;
+	size_t start, max;
+	int over;
+};
+
+static int
+span_key(void *ctx, const unsigned char *s, size_t n)
+{
+	struct span *sp = ctx;
+
+	if (sp->depth == 1)
+		sp->in_result = n == 6 && memcmp(s, "result", 6) == 0;
+	return 1;
+}
+
+static int
+span_open(void *ctx)
+{
+	struct span *sp = ctx;
+
+	if (++sp->depth == 3 && sp->in_result)
+		sp->start = yajl_get_bytes_consumed(sp->h) - 1;
+	return 1;
+}
+
+static int
+span_close(void *ctx)
+{
+	struct span *sp = ctx;
+
+	if (sp->depth-- == 3 && sp->in_result &&
+	    yajl_get_bytes_consumed(sp->h) - sp->start > sp->max)
+		sp->over = 1;
+	return 1;
+}
+
+static const yajl_callbacks span_callbacks = {NULL, NULL, NULL, NULL, NULL,
+    NULL, span_open, span_key, span_close, span_open, span_close};
+
+static int
+event_over(const char *body, size_t size, size_t max)
+{
+	struct span sp;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.max = max;
+	if ((sp.h = yajl_alloc(&span_callbacks, NULL, &sp)) == NULL)
+		abort();
+	yajl_parse(sp.h, (const unsigned char *)body, size);
+	yajl_free(sp.h);
+	return sp.over;
+}
+
 /* The page as yajl_tree_parse sees it, checked against the parser's view
  * (a run with no stop).  Only for a page that is strictly JSON and has no
  * NUL in its text or its strings, which yajl_tree cannot tell apart. */
@@ -309,7 +368,7 @@ check_tree(const struct pagestream *ps, const struct run *r, const char *body,
 			}
 		}
 	}
-	if (result == NULL)
+	if (result == NULL || event_over(body, size, r->max_event))
 		bad = 1;
 	for (i = 0; !bad && i < result->u.array.len; i++) {
 		const unsigned char *b;
@@ -325,8 +384,6 @@ check_tree(const struct pagestream *ps, const struct run *r, const char *body,
 		if (gen_tree(regen_gen, v) < 0)
 			goto out; /* nested too deep: left to parse() */
 		yajl_gen_get_buf(regen_gen, &b, &n);
-		if (n > r->max_event)
-			bad = 1;
 		sb_add(&want, (const char *)b, n);
 		sb_putc(&want, '\n');
 	}
@@ -369,6 +426,18 @@ out:
 	yajl_tree_free(top);
 }
 
+/* Whether a refused the event over the limit and b found a syntax error
+ * instead: in the token that crosses the limit, which a parses only up
+ * to the limit and b, given it whole, to its end (or, for a token whose
+ * error shows only at its end, before the limit). */
+static int
+limit_or_syntax(const struct run *a, const struct run *b)
+{
+	return a->result == PS_BAD && b->result == PS_BAD &&
+	    strstr(a->err, "is larger than --max-event-bytes") != NULL &&
+	    strncmp(b->err, "not JSON: ", 10) == 0;
+}
+
 /* The first byte chooses the pieces; the second max_event, and whether
  * to stop at an event and at which; the rest is the page. */
 int
@@ -407,8 +476,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("another page when fed whole", &r[1]);
 	/* The byte of a syntax error comes from yajl's count of the bytes it
 	 * took, which for a token across pieces is not where it is whole:
-	 * only within the page then.  The parser's own errors are exact. */
-	if (strcmp(r[0].err, r[1].err) != 0 ||
+	 * only within the page then.  The parser's own errors are exact.  A
+	 * token that takes its event past max_event is parsed up to the limit
+	 * in pieces, but lexed to its end when whole: a syntax error in it
+	 * may then come first. */
+	if (limit_or_syntax(&r[0], &r[1]) || limit_or_syntax(&r[1], &r[0]))
+		;
+	else if (strcmp(r[0].err, r[1].err) != 0 ||
 	    (r[0].err_off == 0) != (r[1].err_off == 0) ||
 	    r[0].err_off > size + 1 || r[1].err_off > size + 1 ||
 	    (strncmp(r[1].err, "not JSON: ", 10) != 0 &&

@@ -138,7 +138,92 @@ hash(const uint8_t *data, size_t size)
 	return h;
 }
 
-/* One run with settings cf and more: chunks split where b says. */
+/* The size of the next read: from 1 to 64 bytes, or to 4096 when the
+ * seed is odd, as the generator x says. */
+static size_t
+next_len(uint32_t *x, unsigned seed)
+{
+	*x = *x * 1103515245u + 12345u;
+	return 1 + (*x >> 16) % ((seed & 1) != 0 ? 4096 : 64);
+}
+
+/* Feed the data to rd in reads of random sizes (seed 0: whole).  The
+ * result of evread_feed or evread_finish. */
+static int
+feed(struct evread *rd, const uint8_t *data, size_t size, unsigned seed,
+    struct outbuf *o)
+{
+	uint32_t x = seed * 2654435761u + 1;
+	size_t off = 0, len;
+	int rc = 0;
+
+	while (off < size && rc == 0) {
+		len = seed == 0 ? size : next_len(&x, seed);
+		if (len > size - off)
+			len = size - off;
+		rc = evread_feed(rd, data + off, len);
+		off += len;
+		if (o != NULL)
+			outbuf_flush(o);
+	}
+	return rc == 0 ? evread_finish(rd) : rc;
+}
+
+/* What the reader alone makes of the data. */
+struct reading {
+	unsigned long events, errors;
+	int rc;
+	char err[200];
+};
+
+static int
+count(void *ctx, struct jv *v, unsigned long n)
+{
+	(void)ctx;
+	(void)v;
+	(void)n;
+	return 0;
+}
+
+static void
+reading(struct reading *g, const uint8_t *data, size_t size, unsigned seed)
+{
+	struct evread_cb cb = {count, NULL, NULL, NULL};
+	struct evread rd;
+
+	if (evread_init(&rd, &cb) < 0)
+		abort();
+	g->rc = feed(&rd, data, size, seed, NULL);
+	g->events = rd.events;
+	g->errors = rd.errors;
+	memcpy(g->err, rd.err, sizeof(g->err));
+	evread_free(&rd);
+}
+
+/* The reader gives the same events and error whatever the reads.  (Not
+ * with keep_going: where reading goes on after an error depends on the
+ * blanks after it that are at hand.) */
+static void
+same_reading(const uint8_t *data, size_t size, unsigned seed)
+{
+	struct reading whole, pieces;
+
+	reading(&whole, data, size, 0);
+	reading(&pieces, data, size, seed | 2);
+	if (whole.rc != pieces.rc || whole.events != pieces.events ||
+	    whole.errors != pieces.errors ||
+	    strcmp(whole.err, pieces.err) != 0) {
+		fprintf(stderr,
+		    "whole: %d, %lu events, %lu errors, %s\n"
+		    "reads: %d, %lu events, %lu errors, %s\n",
+		    whole.rc, whole.events, whole.errors, whole.err, pieces.rc,
+		    pieces.events, pieces.errors, pieces.err);
+		abort();
+	}
+}
+
+/* One run with settings cf and more, in reads of random sizes as b
+ * says. */
 static void
 run(const uint8_t *data, size_t size, unsigned cf, unsigned more, unsigned b)
 {
@@ -147,8 +232,8 @@ run(const uint8_t *data, size_t size, unsigned cf, unsigned more, unsigned b)
 	struct rs_error e;
 	struct evread rd;
 	struct run r;
-	size_t cut[4], i;
-	int rc = 0;
+	size_t i;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	memset(&o, 0, sizeof(o));
@@ -182,20 +267,7 @@ run(const uint8_t *data, size_t size, unsigned cf, unsigned more, unsigned b)
 		abort();
 	rd.keep_going = (cf & CF_KEEP_GOING) != 0;
 
-	/* Two or three chunks: the low nibble of b places the first cut,
-	 * the high one the second (none when 0). */
-	cut[0] = 0;
-	cut[1] = (b & 15) == 0 ? (size > 0) : size * (b & 15) / 16;
-	cut[2] = cut[1] + (size - cut[1]) * (b >> 4) / 16;
-	cut[3] = size;
-	for (i = 0; i < 3 && rc == 0; i++) {
-		if (cut[i + 1] > cut[i])
-			rc = evread_feed(
-			    &rd, data + cut[i], cut[i + 1] - cut[i]);
-		outbuf_flush(&out);
-	}
-	if (rc == 0)
-		rc = evread_finish(&rd);
+	rc = feed(&rd, data, size, b, &out);
 	if (rc == -1 && rd.err[0] == '\0')
 		abort(); /* main.c would exit 0 without a word */
 	if (rc == -3 || (rc == -2) != r.stopped) {
@@ -221,8 +293,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t h = hash(data, size);
 	unsigned b = size > 0 ? data[0] : 0;
 
-	/* The same input with opposite settings and other cuts. */
+	/* The same input with opposite settings and other reads. */
 	run(data, size, h & 0xff, (h >> 8) & 0xff, b);
 	run(data, size, ~h & 0xff, (h >> 16) & 0xff, b ^ 0xff);
+	same_reading(data, size, b);
 	return 0;
 }
