@@ -13,6 +13,7 @@
 #include "client.h"
 #include "error.h"
 #include "exitcodes.h"
+#include "hashset.h"
 #include "options.h"
 #include "outbuf.h"
 #include "pagestream.h"
@@ -29,8 +30,7 @@ struct query {
 	unsigned long handled;      /* events of the page handled now */
 	unsigned long long seen;    /* events of the pages before */
 	unsigned long long written; /* events of the query written */
-	uint64_t *cursors;          /* hashes of the page paths asked */
-	size_t ncursors, cap;
+	struct hashset cursors;     /* hashes of the page paths asked */
 };
 
 static int
@@ -111,40 +111,15 @@ on_end(void *ctx, struct rs_error *e)
 	}
 }
 
-/* Remember a page path; 1 if it was asked before, -1 out of memory. */
+/* Remember a page path; 1 if it was asked before, -1 out of memory.  Only
+ * the paths' hashes are kept. */
 static int
 cursor_seen(struct query *q, const char *path)
 {
-	uint64_t h = 14695981039346656037ULL, *t;
-	size_t i, cap;
+	int rc = hashset_add(&q->cursors,
+	    hashset_fnv(HASHSET_FNV_START, path, strlen(path)), 0, NULL, NULL);
 
-	for (; *path != '\0'; path++)
-		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
-	if (h == 0)
-		h = 1;
-	if (2 * (q->ncursors + 1) > q->cap) {
-		cap = q->cap == 0 ? 64 : 2 * q->cap;
-		if ((t = calloc(cap, sizeof(*t))) == NULL)
-			return -1;
-		for (i = 0; i < q->cap; i++) {
-			size_t j = q->cursors[i] % cap;
-
-			if (q->cursors[i] == 0)
-				continue;
-			while (t[j] != 0)
-				j = (j + 1) % cap;
-			t[j] = q->cursors[i];
-		}
-		free(q->cursors);
-		q->cursors = t;
-		q->cap = cap;
-	}
-	for (i = h % q->cap; q->cursors[i] != 0; i = (i + 1) % q->cap)
-		if (q->cursors[i] == h)
-			return 1;
-	q->cursors[i] = h;
-	q->ncursors++;
-	return 0;
+	return rc < 0 ? -1 : rc == 0;
 }
 
 /* The path and query of nextPage (an absolute URL or a path), to ask of
@@ -276,7 +251,7 @@ pager_run(struct pager *pg, const char *query, size_t len, unsigned long lineno,
 	yajl_gen_get_buf(g, &body, &blen);
 	rc = pages(&q, (const char *)body, blen, lineno);
 	ps_free(&q.ps);
-	free(q.cursors);
+	hashset_free(&q.cursors);
 	yajl_gen_free(g);
 	return rc;
 }

@@ -27,56 +27,19 @@ static const char default_identity[] =
 
 /* ---- a set of ids ---- */
 
-struct idslot {
-	uint64_t k[2]; /* stixid_key; (0, 0) for an empty slot */
-};
-
-static struct idslot *
-idset_slot(const struct idset *s, const uint64_t k[2])
-{
-	size_t i = (size_t)(k[0] ^ k[1] ^ (k[1] >> 29)) & (s->cap - 1);
-
-	while ((s->slots[i].k[0] | s->slots[i].k[1]) != 0 &&
-	    !(s->slots[i].k[0] == k[0] && s->slots[i].k[1] == k[1]))
-		i = (i + 1) & (s->cap - 1);
-	return &s->slots[i];
-}
-
-/* Add key k to s: 1 when it is new, 0 when it was there, -1 out of
- * memory.  The table is at most three quarters full. */
+/* Whether the entry of hash key[0] holds key[1]. */
 static int
-idset_add(struct idset *s, const uint64_t k[2])
+same_key(const void *ctx, uint64_t value)
 {
-	struct idslot *slot;
-	size_t i;
-
-	if (s->n * 4 >= s->cap * 3) {
-		struct idset bigger = {NULL, s->n, s->cap ? s->cap * 2 : 64};
-
-		if ((bigger.slots = calloc(bigger.cap, sizeof(*slot))) == NULL)
-			return -1;
-		for (i = 0; i < s->cap; i++)
-			if ((s->slots[i].k[0] | s->slots[i].k[1]) != 0)
-				*idset_slot(&bigger, s->slots[i].k) =
-				    s->slots[i];
-		free(s->slots);
-		*s = bigger;
-	}
-	slot = idset_slot(s, k);
-	if ((slot->k[0] | slot->k[1]) != 0)
-		return 0;
-	slot->k[0] = k[0];
-	slot->k[1] = k[1];
-	s->n++;
-	return 1;
+	return value == ((const uint64_t *)ctx)[1];
 }
 
-static void
-idset_clear(struct idset *s)
+/* Add id key k to s: 1 when it is new, 0 when it was there, -1 out of
+ * memory. */
+static int
+idset_add(struct hashset *s, const uint64_t k[2])
 {
-	if (s->n > 0)
-		memset(s->slots, 0, s->cap * sizeof(*s->slots));
-	s->n = 0;
+	return hashset_add(s, k[0], k[1], same_key, k);
 }
 
 /* ---- the identity ---- */
@@ -402,8 +365,8 @@ bundle_free(struct bundle *b)
 {
 	jsonw_free(&b->w);
 	stixid_free(&b->ids);
-	free(b->seen.slots);
-	free(b->local.slots);
+	hashset_free(&b->seen);
+	hashset_free(&b->local);
 	free(b->order);
 	if (b->keep.head != NULL)
 		arena_free(&b->keep);
@@ -573,7 +536,7 @@ mark_dups(struct bundle *b, struct engine *en, const size_t *order, size_t n)
 	size_t i;
 	int rc;
 
-	idset_clear(&b->local);
+	hashset_clear(&b->local);
 	for (i = 0; i < n; i++) {
 		struct sobj *o = &en->objs[order[i]];
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "hashset.h"
 #include "jsonw.h"
 #include "outbuf.h"
 #include "stixid.h"
@@ -35,11 +36,6 @@ enum {
 	BUNDLE_EMPTY = 1 << 2          /* no object: nothing written */
 };
 
-struct idset {
-	struct idslot *slots;
-	size_t n, cap;
-};
-
 struct bundle {
 	struct bundle_opts o;
 	struct outbuf *out;
@@ -48,9 +44,9 @@ struct bundle {
 	const char *identity_id;
 	struct arena keep; /* the identity */
 	struct stixid ids;
-	struct idset seen;  /* 2.1: deterministic SCO ids written */
-	struct idset local; /* 2.1: ids of the event being written */
-	size_t *order;      /* 2.1: the objects of an event in order */
+	struct hashset seen;  /* 2.1: deterministic SCO ids written */
+	struct hashset local; /* 2.1: ids of the event being written */
+	size_t *order;        /* 2.1: the objects of an event in order */
 	size_t ordercap;
 	unsigned long long events; /* observed-data written */
 	int open;                  /* the bundle's array is open */

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "engine.h"
+#include "hashset.h"
 #include "jsonv.h"
 #include "rmap.h"
 #include "transform.h"
@@ -16,21 +17,8 @@
 struct tag {
 	const char *name; /* "<object>_<list index>" */
 	size_t len;
-	uint32_t hash;
-	size_t idx;
+	size_t idx; /* of the object */
 };
-
-static uint32_t
-hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
 
 void
 engine_init(struct engine *e, const struct rmap *map, int unmapped, int v21)
@@ -47,73 +35,60 @@ engine_free(struct engine *e)
 {
 	free(e->objs);
 	free(e->tags);
-	free(e->tag_order);
+	hashset_free(&e->tagset);
 	memset(e, 0, sizeof(*e));
 }
 
 /* ---- tags ---- */
 
-static struct tag *
-tag_slot(const struct engine *e, const char *name, size_t len, uint32_t h)
-{
-	size_t i = h & (e->tagcap - 1);
+/* A tag name looked for. */
+struct tag_key {
+	const struct engine *e;
+	const char *name;
+	size_t len;
+};
 
-	while (e->tags[i].name != NULL &&
-	    !(e->tags[i].hash == h && e->tags[i].len == len &&
-		memcmp(e->tags[i].name, name, len) == 0))
-		i = (i + 1) & (e->tagcap - 1);
-	return &e->tags[i];
+static int
+tag_is(const void *ctx, uint64_t value)
+{
+	const struct tag_key *k = ctx;
+	const struct tag *t = &k->e->tags[value];
+
+	return t->len == k->len && memcmp(t->name, k->name, k->len) == 0;
 }
 
 /* The index of the object tagged name, or -1. */
 static long
 tag_find(const struct engine *e, const char *name, size_t len)
 {
-	const struct tag *t = tag_slot(e, name, len, hash(name, len));
+	struct tag_key k = {e, name, len};
+	const struct hashset_slot *slot = hashset_get(
+	    &e->tagset, hashset_fnv(HASHSET_FNV_START, name, len), tag_is, &k);
 
-	return t->name != NULL ? (long)t->idx : -1;
-}
-
-static int
-grow_tags(struct engine *e)
-{
-	struct tag *old = e->tags;
-	size_t oldcap = e->tagcap, i;
-
-	e->tagcap = oldcap ? oldcap * 2 : 64;
-	e->tags = calloc(e->tagcap, sizeof(*e->tags));
-	if (e->tags == NULL ||
-	    (e->tag_order = realloc(
-		 e->tag_order, e->tagcap * sizeof(*e->tag_order))) == NULL) {
-		e->oom = 1;
-		free(old);
-		return -1;
-	}
-	for (i = 0; i < oldcap; i++)
-		if (old[i].name != NULL)
-			*tag_slot(e, old[i].name, old[i].len, old[i].hash) =
-			    old[i];
-	/* Rebuild the creation order from the indexes. */
-	for (i = 0; i < e->tagcap; i++)
-		if (e->tags[i].name != NULL)
-			e->tag_order[e->tags[i].idx] = &e->tags[i];
-	free(old);
-	return 0;
+	return slot != NULL ? (long)e->tags[slot->value].idx : -1;
 }
 
 /* The object tagged name, created (of type) when absent. */
 static struct sobj *
 get_or_create(struct engine *e, const char *name, size_t len, const char *type)
 {
-	uint32_t h = hash(name, len);
-	struct tag *t;
+	struct tag_key k = {e, name, len};
+	long idx = tag_find(e, name, len);
 	struct sobj *o;
 
-	if (e->ntags * 2 >= e->tagcap && grow_tags(e) < 0)
-		return NULL;
-	t = tag_slot(e, name, len, h);
-	if (t->name != NULL)
-		return &e->objs[t->idx];
+	if (idx >= 0)
+		return &e->objs[idx];
+	if (e->ntags == e->tagcap) {
+		size_t cap = e->tagcap ? e->tagcap * 2 : 32;
+		struct tag *t = realloc(e->tags, cap * sizeof(*t));
+
+		if (t == NULL) {
+			e->oom = 1;
+			return NULL;
+		}
+		e->tags = t;
+		e->tagcap = cap;
+	}
 	if (e->nobjs == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 32;
 
@@ -125,11 +100,15 @@ get_or_create(struct engine *e, const char *name, size_t len, const char *type)
 		e->objs = o;
 		e->cap = cap;
 	}
-	t->name = name;
-	t->len = len;
-	t->hash = h;
-	t->idx = e->nobjs;
-	e->tag_order[e->ntags++] = t;
+	e->tags[e->ntags].name = name;
+	e->tags[e->ntags].len = len;
+	e->tags[e->ntags].idx = e->nobjs;
+	if (hashset_add(&e->tagset, hashset_fnv(HASHSET_FNV_START, name, len),
+		e->ntags, tag_is, &k) < 0) {
+		e->oom = 1;
+		return NULL;
+	}
+	e->ntags++;
 	o = &e->objs[e->nobjs++];
 	memset(o, 0, sizeof(*o));
 	o->type = type;
@@ -220,11 +199,11 @@ references(struct engine *e, const struct rleaf *leaf, const char **refs,
 				    tagname(e, refs[k], num, &plen);
 
 				for (t = 0; prefix != NULL && t < e->ntags; t++)
-					if (e->tag_order[t]->len >= plen &&
-					    memcmp(e->tag_order[t]->name,
-						prefix, plen) == 0 &&
-					    (r = ref_to(e,
-						 e->tag_order[t]->idx)) != NULL)
+					if (e->tags[t].len >= plen &&
+					    memcmp(e->tags[t].name, prefix,
+						plen) == 0 &&
+					    (r = ref_to(e, e->tags[t].idx)) !=
+						NULL)
 						jv_push(list, r);
 			}
 		}
@@ -713,8 +692,7 @@ engine_event(struct engine *e, const struct jv *event, struct arena *a)
 	e->nobjs = 0;
 	e->seq = 0;
 	e->oom = 0;
-	if (e->tagcap > 0)
-		memset(e->tags, 0, e->tagcap * sizeof(*e->tags));
+	hashset_clear(&e->tagset);
 	e->ntags = 0;
 	if ((e->od = jv_new(a, JV_OBJECT)) == NULL)
 		return -1;

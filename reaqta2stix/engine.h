@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashset.h"
+
 struct arena;
 struct jv;
 struct rmap;
@@ -53,9 +55,9 @@ struct engine {
 	struct arena *a;
 	struct sobj *objs; /* by index, creation order */
 	size_t nobjs, cap;
-	struct tag *tags; /* open addressing: tag name -> index */
+	struct tag *tags; /* in creation order */
 	size_t ntags, tagcap;
-	struct tag **tag_order; /* tags in creation order */
+	struct hashset tagset; /* tag name -> index in tags */
 	unsigned seq;
 	struct jv *od; /* observed-data properties from the map, or NULL
 			* for an invalid value (JV_OBJECT) */

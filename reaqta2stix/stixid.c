@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "engine.h"
+#include "hashset.h"
 #include "jsonv.h"
 #include "numtext.h"
 #include "stixid.h"
@@ -459,13 +460,9 @@ stixid_free(struct stixid *g)
 static void
 id_key(const char *type, const unsigned char u[16], uint64_t key[2])
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = hashset_fnv(HASHSET_FNV_START, type, strlen(type));
 	int i;
 
-	for (; *type != '\0'; type++) {
-		h ^= (unsigned char)*type;
-		h *= 1099511628211u;
-	}
 	key[0] = key[1] = 0;
 	for (i = 0; i < 16; i++)
 		key[i / 8] = key[i / 8] << 8 | u[i];

@@ -10,43 +10,41 @@
 #include "exitcodes.h"
 #include "qmap.h"
 
-static uint64_t
-hash(const char *s)
+/* Whether entry value has the path ctx. */
+static int
+path_is(const void *ctx, uint64_t value)
 {
-	uint64_t h = 14695981039346656037u;
+	const struct qmap *q = ((const void *const *)ctx)[0];
 
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211u;
-	}
-	return h;
+	return strcmp(q->entries[value].path, ((const char *const *)ctx)[1]) ==
+	    0;
 }
 
-static struct qmap_entry *
-slot(const struct qmap *q, const char *path)
+static uint64_t
+path_hash(const char *path)
 {
-	size_t i = (size_t)hash(path) & (q->nslots - 1);
-
-	while (q->slots[i].path != NULL && strcmp(q->slots[i].path, path) != 0)
-		i = (i + 1) & (q->nslots - 1);
-	return &q->slots[i];
+	return hashset_fnv(HASHSET_FNV_START, path, strlen(path));
 }
 
 const struct qmap_entry *
 qmap_find(const struct qmap *q, const char *path)
 {
-	const struct qmap_entry *e = slot(q, path);
+	const void *key[2] = {q, path};
+	const struct hashset_slot *slot =
+	    hashset_get(&q->index, path_hash(path), path_is, key);
 
-	return e->path != NULL ? e : NULL;
+	return slot != NULL ? &q->entries[slot->value] : NULL;
 }
 
 /* Index one query line of the map. */
 static int
 add(struct qmap *q, const struct map_query *mq, enum stix_version ver,
-    unsigned *lines, struct rs_error *e)
+    struct rs_error *e)
 {
 	struct rs_error pe;
 	struct qmap_entry *s;
+	const struct qmap_entry *old;
+	const void *key[2];
 	unsigned char *range;
 	const char *path;
 	size_t i;
@@ -61,11 +59,10 @@ add(struct qmap *q, const struct map_query *mq, enum stix_version ver,
 			    pe.msg);
 		return -1;
 	}
-	s = slot(q, path);
-	if (s->path != NULL) {
+	if ((old = qmap_find(q, path)) != NULL) {
 		error_set(e, EXIT_CONFIG,
 		    "%s: line %u: %s is already mapped on line %u", q->map.name,
-		    mq->line, mq->path, lines[s - q->slots]);
+		    mq->line, mq->path, old->line);
 		return -1;
 	}
 	range = arena_alloc(&q->arena, mq->nfields + 1);
@@ -75,11 +72,20 @@ add(struct qmap *q, const struct map_query *mq, enum stix_version ver,
 	}
 	for (i = 0; i < mq->nfields; i++)
 		range[i] = (unsigned char)map_is_range(&q->map, mq->fields[i]);
+	s = &q->entries[q->nentries];
 	s->path = path;
 	s->fields = mq->fields;
 	s->nfields = mq->nfields;
 	s->range = range;
-	lines[s - q->slots] = mq->line;
+	s->line = mq->line;
+	key[0] = q;
+	key[1] = path;
+	if (hashset_add(&q->index, path_hash(path), q->nentries, path_is, key) <
+	    0) {
+		error_set(e, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	q->nentries++;
 	return 0;
 }
 
@@ -87,11 +93,11 @@ int
 qmap_load(
     struct qmap *q, const char *what, enum stix_version ver, struct rs_error *e)
 {
-	unsigned *lines = NULL;
 	size_t i;
 
 	memset(q, 0, sizeof(*q));
 	arena_init(&q->arena);
+	hashset_init(&q->index);
 	if (map_load(&q->map, what, MAP_QUERIES, e) < 0)
 		return -1;
 	if (q->map.nqueries == 0) {
@@ -100,22 +106,16 @@ qmap_load(
 		    q->map.name);
 		goto fail;
 	}
-	q->nslots = 16;
-	while (q->nslots < q->map.nqueries * 2)
-		q->nslots *= 2;
-	q->slots = calloc(q->nslots, sizeof(*q->slots));
-	lines = calloc(q->nslots, sizeof(*lines));
-	if (q->slots == NULL || lines == NULL) {
+	q->entries = calloc(q->map.nqueries, sizeof(*q->entries));
+	if (q->entries == NULL) {
 		error_set(e, EXIT_SOFTWARE, "out of memory");
 		goto fail;
 	}
 	for (i = 0; i < q->map.nqueries; i++)
-		if (add(q, &q->map.queries[i], ver, lines, e) < 0)
+		if (add(q, &q->map.queries[i], ver, e) < 0)
 			goto fail;
-	free(lines);
 	return 0;
 fail:
-	free(lines);
 	qmap_free(q);
 	return -1;
 }
@@ -123,7 +123,8 @@ fail:
 void
 qmap_free(struct qmap *q)
 {
-	free(q->slots);
+	free(q->entries);
+	hashset_free(&q->index);
 	arena_free(&q->arena);
 	map_free(&q->map);
 	memset(q, 0, sizeof(*q));

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "hashset.h"
 #include "map.h"
 #include "parser.h"
 
@@ -15,12 +16,14 @@ struct qmap_entry {
 	const char *const *fields;  /* HunQ fields, in the map's order */
 	const unsigned char *range; /* per field: searched as a range */
 	size_t nfields;
+	unsigned line; /* of the map */
 };
 
 struct qmap {
 	struct map map;
-	struct qmap_entry *slots; /* open addressing, nslots a power of 2 */
-	size_t nslots;
+	struct qmap_entry *entries; /* in the map's order */
+	size_t nentries;
+	struct hashset index; /* path -> index in entries */
 	struct arena arena;
 };
 

@@ -16,6 +16,7 @@
 #include "enrich.h"
 #include "error.h"
 #include "evread.h"
+#include "hashset.h"
 #include "jsonv.h"
 #include "outbuf.h"
 #include "rmap.h"
@@ -126,16 +127,13 @@ skipped(void *ctx, const struct evread *rd)
 		abort(); /* main.c prints err */
 }
 
-/* FNV-1a: the settings depend on every byte. */
+/* The settings depend on every byte. */
 static uint32_t
 hash(const uint8_t *data, size_t size)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = hashset_fnv(HASHSET_FNV_START, data, size);
 
-	for (i = 0; i < size; i++)
-		h = (h ^ data[i]) * 16777619u;
-	return h;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 /* The size of the next read: from 1 to 64 bytes, or to 4096 when the
