@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The project's equivalence checkers, tests/hunq_equiv.py and
-tests/stix_equiv.py, tested themselves: pairs that must compare equal,
-pairs that must not, with the exact message, exit status and standard
-error of each, through their command lines."""
+"""The project's equivalence checkers, tests/lib/hunq_equiv.py and
+tests/lib/stix_equiv.py, tested themselves: pairs that must compare
+equal, pairs that must not, with the exact message, exit status and
+standard error of each, through their command lines."""
 import json
 import os
 import subprocess
@@ -11,8 +11,8 @@ import tempfile
 
 top_srcdir = os.environ['top_srcdir']
 PYTHON3 = os.environ.get('PYTHON3') or sys.executable
-HUNQ = os.path.join(top_srcdir, 'tests', 'hunq_equiv.py')
-STIX = os.path.join(top_srcdir, 'tests', 'stix_equiv.py')
+HUNQ = os.path.join(top_srcdir, 'tests', 'lib', 'hunq_equiv.py')
+STIX = os.path.join(top_srcdir, 'tests', 'lib', 'stix_equiv.py')
 n = failed = 0
 
 

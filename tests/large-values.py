@@ -12,7 +12,8 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 from simlib import PYTHON3, SIM, Sim, Tap, make_certs, tool  # noqa: E402
 
 HF = tool('hunt-fetch')

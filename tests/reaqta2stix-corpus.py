@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """reaqta2stix on every results case of stix-shifter's corpus
 (tests/corpus/results): each bundle must say what stix-shifter's says
-(tests/stix_equiv.py: 2.0 with its exact numbering, 2.1 with its
+(tests/lib/stix_equiv.py: 2.0 with its exact numbering, 2.1 with its
 deterministic ids), except for the documented fixes of
 tests/cases/reaqta2stix-exemptions.txt, where the differences stix_equiv
 finds must be exactly the ones recorded (and checked by hand) in
@@ -19,7 +19,8 @@ import sys
 import tempfile
 
 top_srcdir = os.environ['top_srcdir']
-sys.path.insert(0, os.path.join(top_srcdir, 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import stix_equiv  # noqa: E402
 
 prog = os.path.join(os.environ['top_builddir'], 'reaqta2stix', 'reaqta2stix')

@@ -2,7 +2,7 @@
 """STIX conformance of what reaqta2stix writes (issue 5): every input of
 tests/corpus/results/inputs, in STIX 2.0 and 2.1, as is and with
 --unmapped, plus the README example with --map readme-2022 and one NDJSON
-output per version, goes through tests/stix_conform.py, the project's
+output per version, goes through tests/lib/stix_conform.py, the project's
 stand-in for the OASIS stix2-validator; so do one event of every event
 type with every key of the default map set, the simulator's data set, and
 events with values that cannot be STIX as they are.  A case fails on any
@@ -22,8 +22,8 @@ import sys
 import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, here)
-sys.dont_write_bytecode = True  # no tests/__pycache__ in the tree
+sys.path.insert(0, os.path.join(here, 'lib'))
+sys.dont_write_bytecode = True  # no tests/lib/__pycache__ in the tree
 import stix_conform  # noqa: E402
 
 top_srcdir = os.environ.get('top_srcdir', os.path.dirname(here))
@@ -306,7 +306,8 @@ def cases(tmp):
                           'readme-event.json')
     sim = os.path.join(tmp, 'simulator.ndjson')
     with open(sim, 'wb') as fh:
-        subprocess.run([sys.executable, os.path.join(here, 'hunt-sim.py'),
+        subprocess.run([sys.executable,
+                        os.path.join(here, 'lib', 'hunt-sim.py'),
                         '--dump', '--events', '2000'], stdout=fh, check=True)
     invalid = os.path.join(top_srcdir, 'tests', 'cases', 'reaqta2stix',
                            'valid-invalid-values.in')

@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.environ['top_srcdir'], 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import corpus_args  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Our expected queries (tests/cases/stix2hunq-corpus.jsonl) against
 stix-shifter's (tests/corpus/query-goldens-sample.jsonl): where both
-translate, the queries must be logically equal (tests/hunq_equiv.py);
+translate, the queries must be logically equal (tests/lib/hunq_equiv.py);
 every case where they differ, or where only one side translates, must be
 listed in tests/cases/stix2hunq-exemptions.txt with the reason, and every
 listed case must really differ."""
@@ -10,7 +10,8 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.join(os.environ['top_srcdir'], 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import corpus_args  # noqa: E402
 import hunq_equiv  # noqa: E402
 

@@ -12,7 +12,7 @@ import time
 top_srcdir = os.environ['top_srcdir']
 top_builddir = os.environ['top_builddir']
 PYTHON3 = os.environ.get('PYTHON3') or sys.executable
-SIM = os.path.join(top_srcdir, 'tests', 'hunt-sim.py')
+SIM = os.path.join(top_srcdir, 'tests', 'lib', 'hunt-sim.py')
 TOOLS = ('stix2hunq', 'hunt-fetch', 'reaqta2stix', 'reaqta-shifter')
 APP_ID, SECRET = 'demo-app', 'demo-secret'
 

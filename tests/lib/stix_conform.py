@@ -2,7 +2,7 @@
 """STIX 2.0 / 2.1 conformance checker: the project's stand-in for the OASIS
 stix2-validator (3.2, default options), which is not installable here.
 
-    python3 tests/stix_conform.py [--stix-version 2.0|2.1] [-e] FILE...
+    python3 tests/lib/stix_conform.py [--stix-version 2.0|2.1] [-e] FILE...
 
 A FILE (``-`` is standard input) holds a bundle, or STIX objects one a line
 (NDJSON) or concatenated, or a JSON array of objects.  Each finding is one
