@@ -18,8 +18,9 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 'lib'))
-from simlib import (APP_ID, PYTHON3, SECRET, SIM, Sim, Tap, make_certs,  # noqa
+from simlib import (APP_ID, PYTHON3, SECRET, SIM, Sim, make_certs,  # noqa
                     tool)
+from tap import Tap  # noqa: E402
 
 HF = tool('hunt-fetch')
 S2H = tool('stix2hunq')
@@ -530,7 +531,7 @@ def simulator(tmp, tls):
 def main():
     with tempfile.TemporaryDirectory(prefix='hunt-fetch-sim.') as tmp:
         run_all(tmp)
-    tap.done()
+    return tap.done()
 
 
 def run_all(tmp):
@@ -549,4 +550,4 @@ def run_all(tmp):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

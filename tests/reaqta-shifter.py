@@ -16,7 +16,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 'lib'))
 sys.dont_write_bytecode = True
-from simlib import Sim, Tap, make_certs, tool, APP_ID, SECRET  # noqa
+from simlib import Sim, make_certs, tool, APP_ID, SECRET  # noqa
+from tap import Tap  # noqa: E402
 import corpus_args  # noqa: E402
 import hunq_equiv as hunq  # noqa: E402
 import stix_equiv as stix  # noqa: E402

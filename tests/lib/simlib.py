@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
 """What the tests that talk to the Hunt API simulator share: starting and
-stopping it on loopback over TLS with a CA made for the run, its counters,
-and TAP output."""
+stopping it on loopback over TLS with a CA made for the run, and its
+counters (TAP output is tests/lib/tap.py)."""
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+from tap import bail_out
 
 top_srcdir = os.environ['top_srcdir']
 top_builddir = os.environ['top_builddir']
@@ -19,14 +21,6 @@ APP_ID, SECRET = 'demo-app', 'demo-secret'
 
 def tool(name):
     return os.path.join(top_builddir, name, name)
-
-
-def bail_out(why):
-    """End the test run when its setup cannot be made: TAP's Bail out!,
-    not a traceback."""
-    print('Bail out! %s' % why)
-    sys.stdout.flush()
-    sys.exit(1)
 
 
 def make_certs(directory):
@@ -88,25 +82,3 @@ class Sim:
     def stop(self):
         self.proc.terminate()
         self.proc.wait()
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, name, diag=''):
-        self.n += 1
-        if cond:
-            print('ok %d - %s' % (self.n, name))
-        else:
-            self.failed += 1
-            print('not ok %d - %s' % (self.n, name))
-            for line in str(diag).rstrip('\n').split('\n'):
-                print('# ' + line)
-        sys.stdout.flush()
-        return cond
-
-    def done(self):
-        print('1..%d' % self.n)
-        sys.exit(1 if self.failed else 0)
