@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# tests/lib.sh: TAP output and the golden-case runner, sourced by the test
-# drivers.  The harness sets top_srcdir and top_builddir (absolute).
+# tests/lib.sh: TAP output, expect and the golden-case runner, sourced by
+# the test drivers.  The harness sets top_srcdir and top_builddir (absolute).
 #
 # A golden case is a set of files NAME.* in a case directory:
 #   NAME.args    the arguments, one a line (absent: none)
@@ -47,6 +47,21 @@ tap_done() {
 
 tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/rqt-test.XXXXXX") || exit 99
 trap 'rm -rf "$tmpdir"' EXIT
+
+# expect STATUS STDERR COMMAND...: the status and standard error of a
+# command (standard output is not looked at); for tap_check, which shows
+# what it prints when it fails.
+expect() {
+	ex_status=$1 ex_err=$2
+	shift 2
+	"$@" 2>"$tmpdir/err" >/dev/null
+	ex_got=$?
+	if [ "$ex_got" -ne "$ex_status" ]; then
+		echo "exit status $ex_got, not $ex_status"
+		return 1
+	fi
+	printf '%s\n' "$ex_err" | diff -u - "$tmpdir/err"
+}
 
 # golden_file EXPECTED ACTUAL DEFAULT: compare ACTUAL with the file
 # EXPECTED, or with the file DEFAULT where EXPECTED does not exist; with
