@@ -112,10 +112,28 @@ golden_case() {
 	fi
 }
 
-# golden_dir DIR PROGRAM: run every case of DIR.
+# golden_dir DIR PROGRAM: run every case of DIR, in the order of their
+# names: a case is any NAME with one of the files NAME.args, NAME.in,
+# NAME.out, NAME.err or NAME.status (other files, such as maps, are what
+# the cases read).
 golden_dir() {
-	for gd_args in "$1"/*.args; do
-		gd_name=$(basename "$gd_args" .args)
+	gd_seen='
+'
+	for gd_file in "$1"/*; do
+		case $gd_file in
+		*.args | *.in | *.out | *.err | *.status) ;;
+		*) continue ;;
+		esac
+		[ -f "$gd_file" ] || continue
+		gd_name=${gd_file##*/}
+		gd_name=${gd_name%.*}
+		case $gd_seen in
+		*"
+$gd_name
+"*) continue ;;
+		esac
+		gd_seen=$gd_seen$gd_name'
+'
 		golden_case "$1" "$gd_name" "$2"
 	done
 }
