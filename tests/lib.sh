@@ -5,12 +5,13 @@
 # A golden case is a set of files NAME.* in a case directory:
 #   NAME.args    the arguments, one a line (absent: none)
 #   NAME.in      standard input (absent: /dev/null)
-#   NAME.out     expected standard output (absent: empty)
-#   NAME.err     expected standard error (absent: empty)
-#   NAME.status  expected exit status (absent: 0)
-# The program runs in the case directory, so arguments can name files there.
-# make check UPDATE_GOLDEN=1 rewrites .out, .err and .status from what the
-# program does: review the diff before committing it.
+#   NAME.out     expected standard output
+#   NAME.err     expected standard error
+#   NAME.status  expected exit status
+# The three expected files are required, empty ones too: a case without
+# one of them fails.  The program runs in the case directory, so arguments
+# can name files there.  make check UPDATE_GOLDEN=1 writes .out, .err and
+# .status from what the program does: review the diff before committing it.
 
 : "${top_srcdir:?}" "${top_builddir:?}"
 tap_count=0
@@ -63,27 +64,20 @@ expect() {
 	printf '%s\n' "$ex_err" | diff -u - "$tmpdir/err"
 }
 
-# golden_file EXPECTED ACTUAL DEFAULT: compare ACTUAL with the file
-# EXPECTED, or with the file DEFAULT where EXPECTED does not exist; with
-# UPDATE_GOLDEN=1, rewrite EXPECTED instead (removed when it is DEFAULT).
+# golden_file EXPECTED ACTUAL: compare ACTUAL with the file EXPECTED,
+# which must exist; with UPDATE_GOLDEN=1, write EXPECTED instead.
 golden_file() {
-	gf_want=$1
-	[ -f "$gf_want" ] || gf_want=$3
 	if [ -n "${UPDATE_GOLDEN:-}" ]; then
-		if cmp -s "$2" "$3"; then
-			rm -f "$1"
-		else
-			cp "$2" "$1"
-		fi
-	elif ! diff -u "$gf_want" "$2" >"$tmpdir/diff"; then
+		cmp -s "$1" "$2" || cp "$2" "$1"
+	elif ! [ -f "$1" ]; then
+		echo "# ${1##*/} is missing (make check UPDATE_GOLDEN=1 writes it)"
+		return 1
+	elif ! diff -u "$1" "$2" >"$tmpdir/diff"; then
 		sed 's/^/# /' "$tmpdir/diff"
 		return 1
 	fi
 	return 0
 }
-
-: >"$tmpdir/empty"
-echo 0 >"$tmpdir/zero"
 
 # golden_case DIR NAME PROGRAM: run one case and report it.
 golden_case() {
@@ -99,12 +93,9 @@ golden_case() {
 	(cd "$gc_dir" && "$gc_prog" "$@" <"$gc_in" >"$tmpdir/out" \
 	    2>"$tmpdir/err"; echo $? >"$tmpdir/status")
 	gc_ok=0
-	golden_file "$gc_dir/$gc_name.out" "$tmpdir/out" "$tmpdir/empty" ||
-	    gc_ok=1
-	golden_file "$gc_dir/$gc_name.err" "$tmpdir/err" "$tmpdir/empty" ||
-	    gc_ok=1
-	golden_file "$gc_dir/$gc_name.status" "$tmpdir/status" "$tmpdir/zero" ||
-	    gc_ok=1
+	golden_file "$gc_dir/$gc_name.out" "$tmpdir/out" || gc_ok=1
+	golden_file "$gc_dir/$gc_name.err" "$tmpdir/err" || gc_ok=1
+	golden_file "$gc_dir/$gc_name.status" "$tmpdir/status" || gc_ok=1
 	if [ $gc_ok -eq 0 ]; then
 		tap_ok "$gc_name"
 	else
