@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # bench/hunt-fetch.sh: hunt-fetch fetching every event of a data set from the
 # Hunt API simulator on loopback over TLS; numbers only, no test depends on it.
-#   server    tests/hunt-sim.py --events N --tls (a CA made for the run),
+#   server    tests/lib/hunt-sim.py --events N --tls (a CA made for the run),
 #             one match-all query (happenedAfter 2000-01-01), pages of 500
 #   measured  hunt-fetch QUERY > /dev/null under /usr/bin/time -v: wall time,
 #             CPU time (user + system) and peak RSS; events/s by wall time
@@ -18,7 +18,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/..}
 hf=$build/hunt-fetch/hunt-fetch
-sim=$here/../tests/hunt-sim.py
+sim=$here/../tests/lib/hunt-sim.py
 sizes=${BENCH_SIZES:-100000 1000000}
 for t in python3 openssl /usr/bin/time; do
 	command -v "$t" >/dev/null 2>&1 || {

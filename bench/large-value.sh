@@ -17,7 +17,7 @@
 #               reaqta2stix --now ... < event > /dev/null (64 KiB reads)
 #               hunt-fetch --page-size 100 QUERY > file, from a one-page
 #                 server on loopback (libcurl hands 16 KiB at a time)
-#   server    tests/hunt-sim.py serves only its own synthetic data set (no
+#   server    tests/lib/hunt-sim.py serves only its own synthetic data set (no
 #             option loads events from a file), so a minimal python3
 #             http.server here answers POST /rqt-api/1/authenticate and
 #             POST /rqt-api/1/events/hunt with one page holding the event:
@@ -205,7 +205,7 @@ if command -v cc >/dev/null 2>&1 && pkg-config --exists yajl 2>/dev/null &&
 fi
 
 if [ "$tls" = 1 ]; then
-	python3 "$here/../tests/hunt-sim.py" --make-certs "$tmp/tls"
+	python3 "$here/../tests/lib/hunt-sim.py" --make-certs "$tmp/tls"
 	hf_host=localhost hf_opts='' hf_cacert=$tmp/tls/ca.pem
 else
 	hf_host=127.0.0.1 hf_opts=--allow-http hf_cacert=''

@@ -10,8 +10,8 @@ python3=${PYTHON3:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/reaqta-demo.XXXXXX")
 pid=
 trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-"$python3" "$srcdir/tests/hunt-sim.py" --make-certs "$tmp/tls"
-"$python3" "$srcdir/tests/hunt-sim.py" --tls "$tmp/tls" \
+"$python3" "$srcdir/tests/lib/hunt-sim.py" --make-certs "$tmp/tls"
+"$python3" "$srcdir/tests/lib/hunt-sim.py" --tls "$tmp/tls" \
     --port-file "$tmp/port" </dev/null &
 pid=$!
 n=0

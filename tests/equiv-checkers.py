@@ -1,37 +1,36 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The project's equivalence checkers, tests/hunq_equiv.py and
-tests/stix_equiv.py, tested themselves: pairs that must compare equal,
-pairs that must not, with the exact message, exit status and standard
-error of each, through their command lines."""
+"""The project's equivalence checkers, tests/lib/hunq_equiv.py and
+tests/lib/stix_equiv.py, tested themselves: pairs that must compare
+equal, pairs that must not, with the exact message, exit status and
+standard error of each, through their command lines."""
 import json
 import os
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
+from tap import Tap  # noqa: E402
+
 top_srcdir = os.environ['top_srcdir']
 PYTHON3 = os.environ.get('PYTHON3') or sys.executable
-HUNQ = os.path.join(top_srcdir, 'tests', 'hunq_equiv.py')
-STIX = os.path.join(top_srcdir, 'tests', 'stix_equiv.py')
-n = failed = 0
+HUNQ = os.path.join(top_srcdir, 'tests', 'lib', 'hunq_equiv.py')
+STIX = os.path.join(top_srcdir, 'tests', 'lib', 'stix_equiv.py')
+tap = Tap()
 
 
 def check(name, cmd, status, out='', err=''):
     """One run: exit status, standard output and standard error."""
-    global n, failed
-    n += 1
     p = subprocess.run([PYTHON3] + cmd, capture_output=True, text=True)
-    if (p.returncode, p.stdout, p.stderr) == (status, out, err):
-        print('ok %d - %s' % (n, name))
-        return
-    failed += 1
-    print('not ok %d - %s' % (n, name))
+    diag = []
     for what, want, got in (('status', status, p.returncode),
                             ('stdout', out, p.stdout),
                             ('stderr', err, p.stderr)):
         if want != got:
-            print('# %s: expected %r' % (what, want))
-            print('# %s: got      %r' % (what, got))
+            diag.append('%s: expected %r' % (what, want))
+            diag.append('%s: got      %r' % (what, got))
+    tap.ok(not diag, name, diag)
 
 
 # ---- HunQ ----
@@ -406,8 +405,7 @@ def main():
     hunq()
     with tempfile.TemporaryDirectory() as tmp:
         stix(tmp)
-    print('1..%d' % n)
-    return 1 if failed else 0
+    return tap.done()
 
 
 sys.exit(main())

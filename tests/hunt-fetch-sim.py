@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""hunt-fetch against the Hunt API simulator (tests/hunt-sim.py) on
+"""hunt-fetch against the Hunt API simulator (tests/lib/hunt-sim.py) on
 loopback, over TLS with a CA made for the run: the events of a query are
 exactly those of the data set that match it (an oracle written here, not
 the simulator's evaluator), under every fault kind the output is the
@@ -16,9 +16,11 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simlib import (APP_ID, PYTHON3, SECRET, SIM, Sim, Tap, make_certs,  # noqa
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
+from simlib import (APP_ID, PYTHON3, SECRET, SIM, Sim, make_certs,  # noqa
                     tool)
+from tap import Tap  # noqa: E402
 
 HF = tool('hunt-fetch')
 S2H = tool('stix2hunq')
@@ -529,7 +531,7 @@ def simulator(tmp, tls):
 def main():
     with tempfile.TemporaryDirectory(prefix='hunt-fetch-sim.') as tmp:
         run_all(tmp)
-    tap.done()
+    return tap.done()
 
 
 def run_all(tmp):
@@ -548,4 +550,4 @@ def run_all(tmp):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

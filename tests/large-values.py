@@ -12,8 +12,10 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simlib import PYTHON3, SIM, Sim, Tap, make_certs, tool  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
+from simlib import PYTHON3, SIM, Sim, make_certs, tool  # noqa: E402
+from tap import Tap  # noqa: E402
 
 HF = tool('hunt-fetch')
 R2S = tool('reaqta2stix')
@@ -162,13 +164,13 @@ def main():
         if not tap.ok(rc == 0 and not err and len(base.splitlines()) == 100,
                       'hunt-fetch: the page without a large value',
                       'status %d, stderr %r' % (rc, err)):
-            tap.done()
+            sys.exit(tap.done())
         text = script(30_000_000)
         out = through_hunt_fetch(tmp, tls, text, base)
         through_reaqta2stix(tmp, out, text)
         over_the_limit(tmp, tls, base)
-    tap.done()
+    return tap.done()
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

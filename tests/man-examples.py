@@ -14,8 +14,10 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 from simlib import Sim, make_certs  # noqa: E402
+from tap import Tap  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']
 top_builddir = os.environ['top_builddir']
@@ -62,14 +64,13 @@ def examples(path):
 
 
 def main():
-    n = failed = 0
+    tap = Tap()
     with tempfile.TemporaryDirectory() as tmp:
         sim = Sim(tmp, make_certs(os.path.join(tmp, 'tls')))
         env = sim.env()
         port = str(sim.port)
         for page in sorted(glob.glob(os.path.join(top_srcdir, 'man', '*.[1-8]'))):
             for ex in examples(page):
-                n += 1
                 cmd = ex['cmd'].replace(PAGE_PORT, port)
                 p = subprocess.run(['sh', '-c', cmd], cwd=tmp, env=env,
                                    stdin=subprocess.DEVNULL,
@@ -79,22 +80,14 @@ def main():
                 want = [w.replace(PAGE_PORT, port)
                         for w in ex['want']] or ['']
                 name = '%s:%d' % (os.path.basename(page), ex['line'])
-                if got == want:
-                    print('ok %d - %s' % (n, name))
-                    continue
-                failed += 1
-                print('not ok %d - %s' % (n, name))
-                print('# $ ' + ex['cmd'].replace('\n', '\n#   '))
-                for w in want:
-                    print('# want: ' + w)
-                for g in got:
-                    print('# got:  ' + g)
+                tap.ok(got == want, name,
+                       ['$ ' + ex['cmd'].replace('\n', '\n  ')] +
+                       ['want: ' + w for w in want] +
+                       ['got:  ' + g for g in got])
         sim.stop()
-    if n == 0:
-        print('not ok 1 - no examples found')
-        n, failed = 1, 1
-    print('1..%d' % n)
-    return 1 if failed else 0
+    if tap.n == 0:
+        tap.ok(False, 'no examples found')
+    return tap.done()
 
 
 sys.exit(main())

@@ -13,9 +13,11 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 sys.dont_write_bytecode = True
-from simlib import Sim, Tap, make_certs, tool, APP_ID, SECRET  # noqa
+from simlib import Sim, make_certs, tool, APP_ID, SECRET  # noqa
+from tap import Tap  # noqa: E402
 import corpus_args  # noqa: E402
 import hunq_equiv as hunq  # noqa: E402
 import stix_equiv as stix  # noqa: E402
@@ -292,8 +294,8 @@ def hunt_api(tmp):
     a = answer('README: transmit reaqta conn conf results query 0 1',
                t + ['results', query, '0', '1'])
     match = subprocess.run([sys.executable, os.path.join(
-        top_srcdir, 'tests', 'hunt-sim.py'), '--events', '2000', '--match',
-        query], capture_output=True, text=True).stdout.splitlines()
+        top_srcdir, 'tests', 'lib', 'hunt-sim.py'), '--events', '2000',
+        '--match', query], capture_output=True, text=True).stdout.splitlines()
     first = json.loads(match[0])
     tap.ok(a is not None and list(a) == ['success', 'data'] and
            len(a['data']) == 1 and a['data'][0]['eventId'] ==

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """reaqta2stix on every results case of stix-shifter's corpus
 (tests/corpus/results): each bundle must say what stix-shifter's says
-(tests/stix_equiv.py: 2.0 with its exact numbering, 2.1 with its
+(tests/lib/stix_equiv.py: 2.0 with its exact numbering, 2.1 with its
 deterministic ids), except for the documented fixes of
 tests/cases/reaqta2stix-exemptions.txt, where the differences stix_equiv
 finds must be exactly the ones recorded (and checked by hand) in
@@ -19,8 +19,10 @@ import sys
 import tempfile
 
 top_srcdir = os.environ['top_srcdir']
-sys.path.insert(0, os.path.join(top_srcdir, 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import stix_equiv  # noqa: E402
+from tap import Tap, bail_out  # noqa: E402
 
 prog = os.path.join(os.environ['top_builddir'], 'reaqta2stix', 'reaqta2stix')
 corpus = os.path.join(top_srcdir, 'tests', 'corpus', 'results')
@@ -28,21 +30,6 @@ cases_dir = os.path.join(top_srcdir, 'tests', 'cases')
 golden = os.path.join(cases_dir, 'reaqta2stix-corpus.jsonl')
 exemptions = os.path.join(cases_dir, 'reaqta2stix-exemptions.txt')
 NOW = '2024-05-01T12:00:00.123Z'  # the manifest's freeze_time, in ms
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, why=()):
-        self.n += 1
-        print('%s %d - %s' % ('ok' if ok else 'not ok', self.n, name))
-        if not ok:
-            self.failed += 1
-            for line in why:
-                for part in str(line).split('\n'):
-                    print('# ' + part)
 
 
 def run(args, stdin=None):
@@ -70,7 +57,7 @@ def equiv(expected, actual, version):
     try:
         lines = stix_equiv.compare(expected, actual, **opts)
     except stix_equiv.InputError as e:
-        sys.exit('Bail out! stix_equiv: %s' % e)
+        bail_out('stix_equiv: %s' % e)
     return ''.join(line + '\n' for line in lines)
 
 
@@ -311,8 +298,8 @@ def main():
                 err = err.replace('standard input', inp)
                 if (st, out_, err) != (st0, ref_out, err0):
                     bad.append('%s form differs' % form)
-            tap.check(not bad and st0 == status and err0 == stderr,
-                      label + ': read sizes 1..31, NDJSON and page', bad)
+            tap.ok(not bad and st0 == status and err0 == stderr,
+                   label + ': read sizes 1..31, NDJSON and page', bad)
     if os.environ.get('UPDATE_GOLDEN'):
         with open(golden, 'w', encoding='utf-8') as fh:
             for g in got:
@@ -335,7 +322,7 @@ def main():
         if cls not in (None, 'enriched', 'translated') and \
                 not g['differences']:
             why.append('exempt but equivalent: remove the exemption')
-        tap.check(not why, '%s %s' % key, why)
+        tap.ok(not why, '%s %s' % key, why)
     # The example of the connector's README, with the map of that time:
     # object for object (no --drop-dangling: it had no dangling refs).
     readme = os.path.join(top_srcdir, 'tests', 'corpus', 'readme')
@@ -352,13 +339,12 @@ def main():
         fh.write(stdout)
     differences = stix_equiv.compare(
         os.path.join(readme, 'readme-expected.stix20.json'), actual)
-    tap.check(status == 0 and not stderr and not differences,
-              'the connector README example with --map readme-2022',
-              [stderr] + differences)
+    tap.ok(status == 0 and not stderr and not differences,
+           'the connector README example with --map readme-2022',
+           [stderr] + differences)
     for key in sorted(set(exempt) - used):
-        tap.check(False, 'exemption %s %s' % key, ['no such case'])
-    print('1..%d' % tap.n)
-    return 1 if tap.failed else 0
+        tap.ok(False, 'exemption %s %s' % key, ['no such case'])
+    return tap.done()
 
 
 if __name__ == '__main__':

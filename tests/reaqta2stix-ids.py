@@ -14,6 +14,10 @@ import subprocess
 import sys
 import uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
+from tap import Tap  # noqa: E402
+
 top_srcdir = os.environ['top_srcdir']
 prog = os.path.join(os.environ['top_builddir'], 'reaqta2stix', 'reaqta2stix')
 STIX_NS = uuid.UUID('00abedb4-aa42-466c-9c01-fed23315a9b7')
@@ -125,7 +129,7 @@ def outputs():
 
 
 def main():
-    n = failed = 0
+    tap = Tap()
     for name, objs in outputs():
         byid = {o['id']: o for o in objs if 'id' in o}
         bad = []
@@ -146,16 +150,8 @@ def main():
                         if r not in byid:
                             bad.append('%s.%s: %s is not in the output'
                                        % (o['id'], k, r))
-        n += 1
-        if bad:
-            failed += 1
-            print('not ok %d - %s (%d ids)' % (n, name, checked))
-            for b in bad:
-                print('# ' + b)
-        else:
-            print('ok %d - %s (%d ids)' % (n, name, checked))
-    print('1..%d' % n)
-    return 1 if failed else 0
+        tap.ok(not bad, '%s (%d ids)' % (name, checked), bad)
+    return tap.done()
 
 
 if __name__ == '__main__':

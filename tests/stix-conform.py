@@ -2,7 +2,7 @@
 """STIX conformance of what reaqta2stix writes (issue 5): every input of
 tests/corpus/results/inputs, in STIX 2.0 and 2.1, as is and with
 --unmapped, plus the README example with --map readme-2022 and one NDJSON
-output per version, goes through tests/stix_conform.py, the project's
+output per version, goes through tests/lib/stix_conform.py, the project's
 stand-in for the OASIS stix2-validator; so do one event of every event
 type with every key of the default map set, the simulator's data set, and
 events with values that cannot be STIX as they are.  A case fails on any
@@ -22,9 +22,10 @@ import sys
 import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, here)
-sys.dont_write_bytecode = True  # no tests/__pycache__ in the tree
+sys.path.insert(0, os.path.join(here, 'lib'))
+sys.dont_write_bytecode = True  # no tests/lib/__pycache__ in the tree
 import stix_conform  # noqa: E402
+from tap import Tap  # noqa: E402
 
 top_srcdir = os.environ.get('top_srcdir', os.path.dirname(here))
 top_builddir = os.environ.get('top_builddir', top_srcdir)
@@ -182,22 +183,16 @@ def bundle(version, objs):
     return b
 
 
-def self_checks(n):
-    """The checker's own cases: (number of the last one, failures)."""
-    failed = 0
+def self_checks(tap):
+    """The checker's own cases."""
     for version, objs in (('2.1', SPEC_21), ('2.0', SPEC_20)):
-        n += 1
         fs = [f for f in stix_conform.check_values(
             [bundle(version, copy.deepcopy(objs))], version, 'spec-example')
             if f.level == stix_conform.ERROR]
-        failed += bool(fs)
-        print('%s %d - checker: STIX %s spec examples: %s' % (
-            'not ok' if fs else 'ok', n, version,
-            '%d errors' % len(fs) if fs else 'no error'))
-        for f in fs:
-            print('# ' + stix_conform.format_finding(f))
+        tap.ok(not fs, 'checker: STIX %s spec examples: %s' % (
+            version, '%d errors' % len(fs) if fs else 'no error'),
+            [stix_conform.format_finding(f) for f in fs])
     for version, what, breaker, cls in BROKEN:
-        n += 1
         objs = copy.deepcopy(SPEC_21 if version == '2.1' else SPEC_20)
         b = bundle(version, objs)
         if breaker:
@@ -206,12 +201,8 @@ def self_checks(n):
             del b['spec_version']
         got = sorted(set(f.cls for f in stix_conform.check_values(
             [b], version, 'broken') if f.level == stix_conform.ERROR))
-        ok = cls in got
-        failed += not ok
-        print('%s %d - checker: STIX %s %s: %s' % (
-            'ok' if ok else 'not ok', n, version, what,
-            ', '.join(got) or 'no error'))
-    return n, failed
+        tap.ok(cls in got, 'checker: STIX %s %s: %s' % (
+            version, what, ', '.join(got) or 'no error'))
 
 
 # Warning classes that remain, each listed with its reason in the CAVEATS
@@ -306,7 +297,8 @@ def cases(tmp):
                           'readme-event.json')
     sim = os.path.join(tmp, 'simulator.ndjson')
     with open(sim, 'wb') as fh:
-        subprocess.run([sys.executable, os.path.join(here, 'hunt-sim.py'),
+        subprocess.run([sys.executable,
+                        os.path.join(here, 'lib', 'hunt-sim.py'),
                         '--dump', '--events', '2000'], stdout=fh, check=True)
     invalid = os.path.join(top_srcdir, 'tests', 'cases', 'reaqta2stix',
                            'valid-invalid-values.in')
@@ -327,20 +319,17 @@ def cases(tmp):
 
 
 def main():
-    n, failed = self_checks(0)
+    tap = Tap()
+    self_checks(tap)
     tmp = tempfile.mkdtemp(prefix='rqt-conform.')
     for label, version, args in cases(tmp):
-        n += 1
         argv = [prog, '-q', '--stix-version', version] + args
         p = subprocess.run(argv, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, check=False)
         title = '%s %s' % (version, label)
         if p.returncode != 0 or not p.stdout.strip():
-            failed += 1
-            print('not ok %d - %s: reaqta2stix exited %d' % (
-                n, title, p.returncode))
-            for line in p.stderr.decode('utf-8', 'replace').splitlines():
-                print('# ' + line)
+            tap.ok(False, '%s: reaqta2stix exited %d' % (title, p.returncode),
+                   p.stderr.decode('utf-8', 'replace').splitlines())
             continue
         findings = stix_conform.check_text(
             p.stdout.decode('utf-8', 'replace'), version, label)
@@ -353,23 +342,26 @@ def main():
         # The exact reproduction has stix-shifter's warnings too.
         stray = [] if want else sorted(set(f.cls for f in warnings) -
                                        ALLOWED_WARNINGS)
-        bad = got != want or bool(stray) or (strict and warnings)
-        failed += bad
-        print('%s %d - %s: %s, %d warning%s' % (
-            'not ok' if bad else 'ok', n, title,
+        bad = got != want or bool(stray) or bool(strict and warnings)
+        tap.ok(not bad, '%s: %s, %d warning%s' % (
+            title,
             '%d error%s' % (len(errors), '' if len(errors) == 1 else 's')
             if errors else 'no error', len(warnings),
             '' if len(warnings) == 1 else 's'))
+        # The findings follow the test line, passed or not: the errors
+        # always (an expected reproduction shows what it reproduces), the
+        # warnings too when the case failed.
+        diag = []
         if got != want:
-            print('# errors by class: %s; expected: %s' % (got, want))
+            diag.append('errors by class: %s; expected: %s' % (got, want))
         if stray:
-            print('# warnings not listed in CAVEATS: %s' % ', '.join(stray))
-        for f in findings:
-            if bad or f.level == stix_conform.ERROR:
-                print('# ' + stix_conform.format_finding(f))
+            diag.append('warnings not listed in CAVEATS: %s'
+                        % ', '.join(stray))
+        diag += [stix_conform.format_finding(f) for f in findings
+                 if bad or f.level == stix_conform.ERROR]
+        tap.diag(diag)
     shutil.rmtree(tmp)
-    print('1..%d' % n)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == '__main__':

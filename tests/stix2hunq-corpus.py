@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.environ['top_srcdir'], 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import corpus_args  # noqa: E402
+from tap import Tap  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']
 prog = os.path.join(os.environ['top_builddir'], 'stix2hunq', 'stix2hunq')
@@ -34,20 +36,16 @@ def main():
                 fh.write(json.dumps(g, ensure_ascii=False) + '\n')
     with open(golden, encoding='utf-8') as fh:
         want = {w['id']: w for w in map(json.loads, fh)}
-    failed = 0
-    for n, g in enumerate(got, 1):
+    tap = Tap()
+    for g in got:
         w = want.get(g['id'])
-        if w == g:
-            print('ok %d - %s' % (n, g['id']))
-            continue
-        failed += 1
-        print('not ok %d - %s' % (n, g['id']))
+        diag = []
         for key in ('status', 'stdout', 'stderr'):
             if w is None or w[key] != g[key]:
-                print('# %s: expected %r' % (key, w and w[key]))
-                print('# %s: got      %r' % (key, g[key]))
-    print('1..%d' % len(got))
-    return 1 if failed else 0
+                diag.append('%s: expected %r' % (key, w and w[key]))
+                diag.append('%s: got      %r' % (key, g[key]))
+        tap.ok(w == g, g['id'], diag)
+    return tap.done()
 
 
 sys.exit(main())

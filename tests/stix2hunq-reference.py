@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Our expected queries (tests/cases/stix2hunq-corpus.jsonl) against
 stix-shifter's (tests/corpus/query-goldens-sample.jsonl): where both
-translate, the queries must be logically equal (tests/hunq_equiv.py);
+translate, the queries must be logically equal (tests/lib/hunq_equiv.py);
 every case where they differ, or where only one side translates, must be
 listed in tests/cases/stix2hunq-exemptions.txt with the reason, and every
 listed case must really differ."""
@@ -10,9 +10,11 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.join(os.environ['top_srcdir'], 'tests'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'lib'))
 import corpus_args  # noqa: E402
 import hunq_equiv  # noqa: E402
+from tap import Tap  # noqa: E402
 
 top_srcdir = os.environ['top_srcdir']
 cases_dir = os.path.join(top_srcdir, 'tests', 'cases')
@@ -65,10 +67,8 @@ def main():
             index[c['id']] = len(pairs)
             pairs.append((c['queries'][0], o['stdout'].rstrip('\n')))
     differ, problem = equivalence(pairs)
-    n = 0
-    failed = 0
+    tap = Tap()
     for c in cases:
-        n += 1
         o = ours[c['id']]
         if problem:
             verdict = None
@@ -85,25 +85,22 @@ def main():
             (verdict in ('same', 'both refuse') and cls is None) or
             (verdict not in ('same', 'both refuse') and cls in classes))
         if ok:
-            print('ok %d - %s %s%s' % (n, c['id'], verdict,
-                                       ' (%s)' % cls if cls else ''))
-            continue
-        failed += 1
-        print('not ok %d - %s' % (n, c['id']))
-        if problem:
-            print('# ' + problem)
+            tap.ok(True, '%s %s%s' % (c['id'], verdict,
+                                      ' (%s)' % cls if cls else ''))
+        elif problem:
+            tap.ok(False, c['id'], problem)
         elif cls is not None and cls not in classes:
-            print('# unknown exemption class %r' % cls)
+            tap.ok(False, c['id'], 'unknown exemption class %r' % cls)
         elif cls is not None:
-            print('# exempted as %r but %s' % (cls, verdict))
+            tap.ok(False, c['id'], 'exempted as %r but %s' % (cls, verdict))
         else:
-            print('# %s, and no exemption says why' % verdict)
-            print('# pattern:      %s' % c['pattern'])
-            print('# stix-shifter: %s' % (c.get('queries') or
-                                          [c.get('error')])[0])
-            print('# stix2hunq:    %s' % (o['stdout'] or o['stderr']))
-    print('1..%d' % n)
-    return 1 if failed else 0
+            tap.ok(False, c['id'], [
+                '%s, and no exemption says why' % verdict,
+                'pattern:      %s' % c['pattern'],
+                'stix-shifter: %s' % (c.get('queries') or
+                                      [c.get('error')])[0],
+                'stix2hunq:    %s' % (o['stdout'] or o['stderr'])])
+    return tap.done()
 
 
 sys.exit(main())
