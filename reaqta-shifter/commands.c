@@ -23,12 +23,7 @@
 #include "hunt-fetch/client.h"
 #include "hunt-fetch/options.h"
 #include "hunt-fetch/pager.h"
-#include "reaqta2stix/bundle.h"
-#include "reaqta2stix/engine.h"
-#include "reaqta2stix/enrich.h"
 #include "reaqta2stix/r2s.h"
-#include "reaqta2stix/rmap.h"
-#include "reaqta2stix/warn.h"
 #include "stix2hunq/qmap.h"
 #include "stix2hunq/s2h.h"
 
@@ -114,59 +109,44 @@ cmd_translate_query(struct shifter *s, const char *identity,
 
 /* ---- events to a bundle ---- */
 
-struct tobundle {
-	struct shifter *s;
-	struct engine engine;
-	struct bundle bundle;
-	struct arena arena;
-	struct warnings warn;
-	const char *name;
-	struct rs_error fatal;
-};
-
+/* The events of fd (or of text, when fd < 0) through a reaqta2stix run
+ * configured by c, written to s->sp.  0, or -1 after fail(). */
 static int
-bundle_one(void *ctx, struct jv *v, unsigned long n)
-{
-	struct tobundle *t = ctx;
-	struct r2s one = {&t->engine, &t->bundle, &t->arena, &t->warn, t->name};
-
-	return r2s_event(&one, v, n, &t->fatal);
-}
-
-/* Feed the events of fd (or of text, when fd < 0) to rd; 0, or -1 after
- * fail() (fatal: the callback's error). */
-static int
-read_events(struct shifter *s, struct evread *rd, int fd, const char *text,
-    const char *name, const struct rs_error *fatal)
+run_events(struct shifter *s, const struct r2s_config *c, int fd,
+    const char *text, const char *name)
 {
 	static unsigned char buf[65536];
-	ssize_t n;
-	int rc = 0;
+	struct rs_error e, after;
+	struct r2s r;
+	int rc;
 
-	if (fd < 0) {
-		rc = evread_feed(rd, (const unsigned char *)text, strlen(text));
-	} else {
-		for (;;) {
-			n = read(fd, buf, sizeof(buf));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0)
-				return fail(s, "unknown", EXIT_IOERR, "%s: %s",
-				    name, strerror(errno));
-			if (n == 0 || (rc = evread_feed(rd, buf, (size_t)n)))
-				break;
-		}
+	if (r2s_open(&r, c, &s->sp, &e) < 0) {
+		if (r.failed == R2S_MAP)
+			fail(s, "mapping_error", e.status, "%s", e.msg);
+		else if (r.failed == R2S_IDENTITY)
+			fail(s, "invalid_parameter", e.status, "identity: %s",
+			    e.msg);
+		else
+			fail(s, "unknown", e.status, "%s", e.msg);
+		r2s_free(&r);
+		return -1;
 	}
-	if (rc == 0)
-		rc = evread_finish(rd);
-	if (rc == -1)
-		return fail(s, "invalid_parameter", EXIT_DATAERR,
-		    "%s: event %lu, byte %llu: %s", name, rd->err_event,
-		    rd->err_off, rd->err);
-	if (rc == -2)
-		return fail(s, "unknown", fatal->status, "%s", fatal->msg);
-	if (rc == -3)
-		return fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
+	if (fd >= 0)
+		rc = r2s_read(&r, fd, name, buf, sizeof(buf), NULL, &e);
+	else
+		rc = r2s_begin(&r, name, &e) < 0 ||
+			r2s_feed(&r, (const unsigned char *)text, strlen(text),
+			    &e) < 0 ||
+			r2s_end(&r, &e) < 0
+		    ? -1
+		    : 0;
+	if (r2s_close(&r, rc == 0 ? &e : &after) < 0 && rc == 0)
+		rc = -1;
+	r2s_free(&r);
+	if (rc < 0)
+		return fail(s,
+		    e.status == EXIT_DATAERR ? "invalid_parameter" : "unknown",
+		    e.status, "%s", e.msg);
 	return 0;
 }
 
@@ -175,58 +155,19 @@ static int
 make_bundle(struct shifter *s, const char *identity, const struct shopts *o,
     int fd, const char *text, const char *name)
 {
-	struct tobundle t;
-	struct bundle_opts bo;
-	struct evread_cb cb;
-	struct evread rd;
-	struct rmap rm;
-	const char *map = map_of(s, o, 1);
-	int rc = -1;
+	struct r2s_config c;
 
-	memset(&t, 0, sizeof(t));
-	t.s = s;
-	t.name = name;
-	if (map == NULL)
+	memset(&c, 0, sizeof(c));
+	if ((c.map = map_of(s, o, 1)) == NULL)
 		return -1;
-	if (rmap_load(&rm, map, &t.fatal) < 0)
-		return fail(
-		    s, "mapping_error", t.fatal.status, "%s", t.fatal.msg);
-	if (bundle_identity(
-		&t.bundle, identity, strlen(identity), o->v21, &t.fatal) < 0) {
-		fail(s, "invalid_parameter", t.fatal.status, "identity: %s",
-		    t.fatal.msg);
-		goto out;
-	}
-	memset(&bo, 0, sizeof(bo));
-	bo.v21 = o->v21;
-	bo.dedup = 1;
-	bo.now_fixed = s->fixed_now;
-	bo.now_ms = s->now_ms;
-	arena_init(&t.arena);
-	engine_init(&t.engine, &rm, o->unmapped, o->v21);
-	warn_init(&t.warn, 0);
-	memset(&cb, 0, sizeof(cb));
-	cb.event = bundle_one;
-	cb.ctx = &t;
-	if (bundle_open(&t.bundle, &bo, &s->sp, &t.fatal) < 0)
-		fail(s, "unknown", t.fatal.status, "%s", t.fatal.msg);
-	else if (evread_init(&rd, &cb) < 0)
-		fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
-	else {
-		if (read_events(s, &rd, fd, text, name, &t.fatal) == 0 &&
-		    bundle_close(&t.bundle, &t.fatal) < 0)
-			fail(s, "unknown", t.fatal.status, "%s", t.fatal.msg);
-		else if (s->code == NULL)
-			rc = 0;
-		evread_free(&rd);
-	}
-	warn_summary(&t.warn);
-	engine_free(&t.engine);
-	arena_free(&t.arena);
-out:
-	bundle_free(&t.bundle);
-	rmap_free(&rm);
-	return rc;
+	c.identity = identity;
+	c.identity_len = strlen(identity);
+	c.out.v21 = o->v21;
+	c.out.dedup = 1;
+	c.out.now_fixed = s->fixed_now;
+	c.out.now_ms = s->now_ms;
+	c.unmapped = o->unmapped;
+	return run_events(s, &c, fd, text, name);
 }
 
 /* The text of a JSON argument ("-": standard input), checked to be JSON;
@@ -443,36 +384,16 @@ hunt(struct shifter *s, struct conn *c, const char *query)
 	return -1;
 }
 
-/* transmit ... results: {"success": true, "data": [events]} */
-struct todata {
-	struct shifter *s;
-	struct arena arena;
-	struct warnings warn;
-};
-
-static int
-data_one(void *ctx, struct jv *v, unsigned long n)
-{
-	struct todata *t = ctx;
-	int rc = 0;
-
-	arena_reset(&t->arena);
-	if (v->type == JV_OBJECT && (rc = enrich_event(v, &t->arena)) < 0)
-		return -1;
-	warn_enrich(&t->warn, rc, "data", n);
-	return jv_write(&t->s->w, v, NULL, NULL) < 0 ? -1 : 0;
-}
-
+/* transmit ... results: {"success": true, "data": [events]}, the events
+ * enriched. */
 static int
 transmit_results(struct shifter *s, struct conn *c, const char *query,
     const char *offset, const char *length)
 {
-	struct todata t;
-	struct evread_cb cb;
-	struct evread rd;
+	struct r2s_config rc;
 	struct rs_error e;
 	unsigned long long off, len;
-	int fd, rc = -1;
+	int fd, ok;
 
 	if (cli_number("offset", offset, 0, ~0ULL >> 1, &off, &e) < 0 ||
 	    cli_number("length", length, 0, ~0ULL >> 1, &len, &e) < 0)
@@ -482,36 +403,19 @@ transmit_results(struct shifter *s, struct conn *c, const char *query,
 	c->set.limited = 1;
 	if ((fd = hunt(s, c, query)) < 0)
 		return -1;
-	memset(&t, 0, sizeof(t));
-	t.s = s;
-	arena_init(&t.arena);
-	warn_init(&t.warn, 0);
-	memset(&cb, 0, sizeof(cb));
-	cb.event = data_one;
-	cb.ctx = &t;
-	if (evread_init(&rd, &cb) < 0) {
-		fail(s, "unknown", EXIT_SOFTWARE, "out of memory");
-	} else {
-		memset(&e, 0, sizeof(e));
-		error_set(&e, EXIT_SOFTWARE, "out of memory");
-		if (jsonw_map_open(&s->w) == 0 &&
-		    jsonw_cstring(&s->w, "success") == 0 &&
-		    jsonw_bool(&s->w, 1) == 0 &&
-		    jsonw_cstring(&s->w, "data") == 0 &&
-		    jsonw_array_open(&s->w) == 0 &&
-		    read_events(s, &rd, fd, NULL, "events", &e) == 0 &&
-		    jsonw_array_close(&s->w) == 0 &&
-		    jsonw_map_close(&s->w) == 0 && jsonw_end(&s->w) == 0)
-			rc = 0;
-		else
-			fail(s, "unknown", EXIT_IOERR,
-			    "cannot write the answer");
-		evread_free(&rd);
-	}
-	warn_summary(&t.warn);
-	arena_free(&t.arena);
+	memset(&rc, 0, sizeof(rc));
+	rc.enriched = &s->w;
+	ok = jsonw_map_open(&s->w) == 0 &&
+	    jsonw_cstring(&s->w, "success") == 0 && jsonw_bool(&s->w, 1) == 0 &&
+	    jsonw_cstring(&s->w, "data") == 0 && jsonw_array_open(&s->w) == 0 &&
+	    run_events(s, &rc, fd, NULL, "events") == 0 &&
+	    jsonw_array_close(&s->w) == 0 && jsonw_map_close(&s->w) == 0 &&
+	    jsonw_end(&s->w) == 0;
 	close(fd);
-	return rc;
+	if (!ok)
+		return fail(
+		    s, "unknown", EXIT_IOERR, "cannot write the answer");
+	return 0;
 }
 
 /* {"success": true[, key: value]} */

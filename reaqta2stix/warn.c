@@ -132,6 +132,19 @@ warn_bundle(struct warnings *w, int bits, const char *name, unsigned long n)
 }
 
 void
+warn_skipped(const char *name, unsigned long n, unsigned long long off,
+    const char *what, unsigned long long resumed_at)
+{
+	if (resumed_at > 0)
+		warnx("%s: event %lu, byte %llu: %s; skipped, going on at byte "
+		      "%llu",
+		    name, n, off, what, resumed_at + 1);
+	else
+		warnx("%s: event %lu, byte %llu: %s; skipped to the next line",
+		    name, n, off, what);
+}
+
+void
 warn_summary(const struct warnings *w)
 {
 	int k;

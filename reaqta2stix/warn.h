@@ -36,6 +36,11 @@ void warn_engine(struct warnings *, const struct engine *, const char *name,
 /* The BUNDLE_ bits bundle_event returned. */
 void warn_bundle(
     struct warnings *, int bits, const char *name, unsigned long n);
+/* Malformed JSON at byte off of input name, in event n, skipped: reading
+ * goes on at resumed_at (from 0), or at the next line when 0.  Always
+ * reported. */
+void warn_skipped(const char *name, unsigned long n, unsigned long long off,
+    const char *what, unsigned long long resumed_at);
 /* How many more events met each kind, after the first was reported. */
 void warn_summary(const struct warnings *);
 

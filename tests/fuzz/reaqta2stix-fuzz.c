@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: one input is one stream of ReaQta events, through the
- * event reader, the enrichment, the results engine and the bundle writer,
- * as reaqta2stix/main.c wires them, twice with opposite settings. */
+ * reaqta2stix run (reaqta2stix/r2s.h, as the tool's main uses it: the
+ * event reader, the enrichment, the results engine and the bundle writer)
+ * twice with opposite settings and in reads of random sizes, and through
+ * the event reader alone, whole and in reads. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -10,15 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "bundle.h"
-#include "engine.h"
-#include "enrich.h"
 #include "error.h"
 #include "evread.h"
+#include "exitcodes.h"
 #include "hashset.h"
-#include "jsonv.h"
 #include "outbuf.h"
+#include "r2s.h"
 #include "rmap.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -32,8 +31,7 @@ enum {
 	CF_KEEP_GOING = 1 << 3,    /* -k */
 	CF_NDJSON = 1 << 4,        /* --ndjson */
 	CF_PRETTY = 1 << 5,        /* --pretty, unless --ndjson */
-	CF_DEDUP = 1 << 6,         /* 2.1 de-duplication (--no-dedup off) */
-	CF_PAGE_CB = 1 << 7        /* a page callback, unlike main.c */
+	CF_DEDUP = 1 << 6          /* 2.1 de-duplication (--no-dedup off) */
 };
 
 static const char *const map_names[] = {"stix20", "stix21", "readme-2022"};
@@ -45,15 +43,6 @@ static struct outbuf out; /* 64 KiB: static rather than on the stack */
  * that --now accepts (0000-01-01 and 9999-12-31). */
 static const int64_t nows[] = {
     1714564800987LL, 0, -62167219200000LL, 253402300799999LL};
-
-struct run {
-	struct engine engine;
-	struct bundle bundle;
-	struct arena arena;
-	unsigned long last;    /* number of the last event handed over */
-	unsigned long stop_at; /* stop reading at this event (0: never) */
-	int stopped;           /* event() asked to stop */
-};
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -74,59 +63,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* What main.c does with one event.  Writing to /dev/null never fails and
- * memory is not short, so every failure is a bug. */
-static int
-event(void *ctx, struct jv *v, unsigned long n)
-{
-	struct run *r = ctx;
-	struct rs_error e;
-	int rc, bit;
-
-	if (r->stopped || n <= r->last)
-		abort(); /* called after a stop, or numbers not increasing */
-	r->last = n;
-	if (r->stop_at != 0 && n >= r->stop_at) {
-		r->stopped = 1;
-		return -1;
-	}
-	if (v->type != JV_OBJECT)
-		return 0;
-	arena_reset(&r->arena);
-	if ((rc = enrich_event(v, &r->arena)) < 0 || rc >= 1 << ENRICH_KINDS ||
-	    engine_event(&r->engine, v, &r->arena) < 0)
-		abort();
-	for (bit = 0; bit < ENRICH_KINDS; bit++)
-		if ((rc & 1 << bit) != 0 && enrich_problem(1 << bit) == NULL)
-			abort();
-	memset(&e, 0, sizeof(e));
-	rc = bundle_event(&r->bundle, &r->engine, v, &e);
-	if (rc < 0 ||
-	    (rc & ~(BUNDLE_TIME_RECEIVED | BUNDLE_TIME_NOW | BUNDLE_EMPTY)) !=
-		0) {
-		fprintf(stderr, "bundle_event: %d: %s\n", rc, e.msg);
-		abort();
-	}
-	return 0;
-}
-
-static int
-page(void *ctx, const char *key, size_t klen, struct jv *v)
-{
-	(void)ctx;
-	if ((key == NULL && klen != 0) || v == NULL)
-		abort();
-	return 0;
-}
-
-static void
-skipped(void *ctx, const struct evread *rd)
-{
-	(void)ctx;
-	if (rd->err[0] == '\0' || rd->errors == 0)
-		abort(); /* main.c prints err */
-}
-
 /* The settings depend on every byte. */
 static uint32_t
 hash(const uint8_t *data, size_t size)
@@ -145,11 +81,11 @@ next_len(uint32_t *x, unsigned seed)
 	return 1 + (*x >> 16) % ((seed & 1) != 0 ? 4096 : 64);
 }
 
-/* Feed the data to rd in reads of random sizes (seed 0: whole).  The
- * result of evread_feed or evread_finish. */
+/* Hand the data to fn in reads of random sizes (seed 0: whole), until fn
+ * returns other than 0; that value. */
 static int
-feed(struct evread *rd, const uint8_t *data, size_t size, unsigned seed,
-    struct outbuf *o)
+in_reads(const uint8_t *data, size_t size, unsigned seed,
+    int (*fn)(void *, const uint8_t *, size_t), void *ctx)
 {
 	uint32_t x = seed * 2654435761u + 1;
 	size_t off = 0, len;
@@ -159,16 +95,16 @@ feed(struct evread *rd, const uint8_t *data, size_t size, unsigned seed,
 		len = seed == 0 ? size : next_len(&x, seed);
 		if (len > size - off)
 			len = size - off;
-		rc = evread_feed(rd, data + off, len);
+		rc = fn(ctx, data + off, len);
 		off += len;
-		if (o != NULL)
-			outbuf_flush(o);
 	}
-	return rc == 0 ? evread_finish(rd) : rc;
+	return rc;
 }
 
-/* What the reader alone makes of the data. */
+/* ---- the reader alone gives the same events whatever the reads ---- */
+
 struct reading {
+	struct evread rd;
 	unsigned long events, errors;
 	int rc;
 	char err[200];
@@ -183,24 +119,31 @@ count(void *ctx, struct jv *v, unsigned long n)
 	return 0;
 }
 
+static int
+reader_feed(void *ctx, const uint8_t *p, size_t n)
+{
+	return evread_feed(&((struct reading *)ctx)->rd, p, n);
+}
+
 static void
 reading(struct reading *g, const uint8_t *data, size_t size, unsigned seed)
 {
 	struct evread_cb cb = {count, NULL, NULL, NULL};
-	struct evread rd;
 
-	if (evread_init(&rd, &cb) < 0)
+	if (evread_init(&g->rd, &cb) < 0)
 		abort();
-	g->rc = feed(&rd, data, size, seed, NULL);
-	g->events = rd.events;
-	g->errors = rd.errors;
-	memcpy(g->err, rd.err, sizeof(g->err));
-	evread_free(&rd);
+	g->rc = in_reads(data, size, seed, reader_feed, g);
+	if (g->rc == 0)
+		g->rc = evread_finish(&g->rd);
+	g->events = g->rd.events;
+	g->errors = g->rd.errors;
+	memcpy(g->err, g->rd.err, sizeof(g->err));
+	evread_free(&g->rd);
 }
 
-/* The reader gives the same events and error whatever the reads.  (Not
- * with keep_going: where reading goes on after an error depends on the
- * blanks after it that are at hand.) */
+/* The same events and error whether the data come whole or in reads.
+ * (Not with keep_going: where reading goes on after an error depends on
+ * the blanks after it that are at hand.) */
 static void
 same_reading(const uint8_t *data, size_t size, unsigned seed)
 {
@@ -220,69 +163,68 @@ same_reading(const uint8_t *data, size_t size, unsigned seed)
 	}
 }
 
-/* One run with settings cf and more, in reads of random sizes as b
- * says. */
+/* ---- the run of reaqta2stix ---- */
+
+struct feeding {
+	struct r2s *r;
+	struct rs_error *e;
+};
+
+static int
+run_feed(void *ctx, const uint8_t *p, size_t n)
+{
+	struct feeding *f = ctx;
+	int rc = r2s_feed(f->r, p, n, f->e);
+
+	outbuf_flush(&out);
+	return rc;
+}
+
+/* One run of reaqta2stix with settings cf and more, in reads of random
+ * sizes as b says.  Writing to /dev/null never fails and memory is not
+ * short, so a failure other than malformed JSON is a bug. */
 static void
 run(const uint8_t *data, size_t size, unsigned cf, unsigned more, unsigned b)
 {
-	struct evread_cb cb = {event, NULL, skipped, NULL};
-	struct bundle_opts o;
+	struct r2s_config c;
 	struct rs_error e;
-	struct evread rd;
-	struct run r;
+	struct r2s r;
+	struct feeding f = {&r, &e};
 	size_t i;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	memset(&o, 0, sizeof(o));
-	o.v21 = (cf & CF_V21) != 0;
-	o.ndjson = (cf & CF_NDJSON) != 0;
-	o.pretty = !o.ndjson && (cf & CF_PRETTY) != 0;
-	o.dedup = (cf & CF_DEDUP) != 0;
-	o.deterministic = (cf & CF_DETERMINISTIC) != 0;
+	memset(&c, 0, sizeof(c));
+	c.out.v21 = (cf & CF_V21) != 0;
+	c.out.ndjson = (cf & CF_NDJSON) != 0;
+	c.out.pretty = !c.out.ndjson && (cf & CF_PRETTY) != 0;
+	c.out.dedup = (cf & CF_DEDUP) != 0;
+	c.out.deterministic = (cf & CF_DETERMINISTIC) != 0;
 	/* --deterministic needs --now; --now alone is allowed too. */
-	o.now_fixed = o.deterministic || (more & 1) != 0;
-	o.now_ms = nows[(more >> 1) & 3];
+	c.out.now_fixed = c.out.deterministic || (more & 1) != 0;
+	c.out.now_ms = nows[(more >> 1) & 3];
 	/* The map of the version mostly, any map at times (--map). */
 	i = (more >> 3) & 7;
-	i = i < 3 ? i : o.v21;
-	/* Now and then, stop after a few events, as on a fatal error. */
-	if ((more & 0xc0) == 0xc0)
-		r.stop_at = 1 + (b & 3);
-
-	cb.ctx = &r;
-	if (cf & CF_PAGE_CB)
-		cb.page = page;
-	arena_init(&r.arena);
-	engine_init(&r.engine, &maps[i], (cf & CF_UNMAPPED) != 0, o.v21);
+	c.rmap = &maps[i < 3 ? i : c.out.v21];
+	c.unmapped = (cf & CF_UNMAPPED) != 0;
+	c.keep_going = (cf & CF_KEEP_GOING) != 0;
+	c.quiet = 1;
 	outbuf_init(&out, out.fd);
-	memset(&e, 0, sizeof(e));
-	if (bundle_open(&r.bundle, &o, &out, &e) < 0) {
-		fprintf(stderr, "bundle_open: %s\n", e.msg);
+	if (r2s_open(&r, &c, &out, &e) < 0 || r2s_begin(&r, "fuzz", &e) < 0) {
+		fprintf(stderr, "r2s_open: %s\n", e.msg);
 		abort();
 	}
-	if (evread_init(&rd, &cb) < 0)
-		abort();
-	rd.keep_going = (cf & CF_KEEP_GOING) != 0;
-
-	rc = feed(&rd, data, size, b, &out);
-	if (rc == -1 && rd.err[0] == '\0')
-		abort(); /* main.c would exit 0 without a word */
-	if (rc == -3 || (rc == -2) != r.stopped) {
-		fprintf(stderr, "evread: %d, stopped %d\n", rc, r.stopped);
+	rc = in_reads(data, size, b, run_feed, &f);
+	if (rc == 0)
+		rc = r2s_end(&r, &e);
+	if (rc != 0 && (e.status != EXIT_DATAERR || e.msg[0] == '\0')) {
+		fprintf(stderr, "r2s: %d: %s\n", e.status, e.msg);
 		abort();
 	}
-	evread_free(&rd);
-
-	if (bundle_close(&r.bundle, &e) < 0) {
-		fprintf(stderr, "bundle_close: %s\n", e.msg);
+	if (r2s_close(&r, &e) < 0 || outbuf_flush(&out) < 0) {
+		fprintf(stderr, "r2s_close: %s\n", e.msg);
 		abort();
 	}
-	if (outbuf_flush(&out) < 0)
-		abort();
-	bundle_free(&r.bundle);
-	engine_free(&r.engine);
-	arena_free(&r.arena);
+	r2s_free(&r);
 }
 
 int
